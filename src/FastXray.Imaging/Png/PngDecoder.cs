@@ -68,8 +68,9 @@ public static class PngDecoder
             ThrowHelper.ThrowFormat($"decoded image of {bytes} bytes exceeds the decompressed-size limit {limits.MaxDecompressedBytes}");
         }
 
-        byte[]? pixels8 = expander.Is16Bit ? null : new byte[samples];
-        ushort[]? pixels16 = expander.Is16Bit ? new ushort[samples] : null;
+        // Every sample is written before the image is returned (or the arrays are dropped on error), so skip zeroing.
+        byte[]? pixels8 = expander.Is16Bit ? null : GC.AllocateUninitializedArray<byte>((int)samples);
+        ushort[]? pixels16 = expander.Is16Bit ? GC.AllocateUninitializedArray<ushort>((int)samples) : null;
         unsafe
         {
             fixed (byte* file = data)

@@ -8,6 +8,9 @@ namespace FastXray.Imaging.Png;
 /// never a full-size intermediate. For 8-bit images whose scanline already is the decoded row (gray, gray+alpha,
 /// RGB, RGBA without tRNS, not interlaced) the scanline is inflated and reconstructed inside the output array,
 /// the row above serving as the previous scanline.
+/// The inflater is read in blocks of up to 64 KiB into a staging buffer (one native call per block instead of
+/// two per scanline) and scanlines are copied out of it; a read never asks for more than one byte past what the
+/// image needs, so a stream that inflates to far more is stopped after at most one byte too many.
 /// The inflated stream must hold exactly the bytes the image needs: fewer or more is an error, as is a filter
 /// type above 4. Its Adler-32 is recomputed and compared with the last 4 IDAT bytes because the BCL's inflater
 /// accepts a stream that stops before its checksum.
@@ -18,8 +21,13 @@ internal sealed class PngRowDecoder
     private readonly PngRowExpander _expander;
     private readonly Stream _inflater;
     private readonly long _expected;
+    private const int StagingSize = 1 << 16;
+
     private long _inflated;
     private uint _adler = 1;
+    private byte[] _staging = [];
+    private int _stagingStart;
+    private int _stagingEnd;
     private byte[] _bufferA = [];
     private byte[] _bufferB = [];
     private byte[]? _pixels8;
@@ -45,6 +53,7 @@ internal sealed class PngRowDecoder
         _pixels16 = pixels16;
         _bufferA = ArrayPool<byte>.Shared.Rent(maxRow);
         _bufferB = ArrayPool<byte>.Shared.Rent(maxRow);
+        _staging = ArrayPool<byte>.Shared.Rent(StagingSize);
         _passRow8 = h.Interlaced && pixels8 is not null ? ArrayPool<byte>.Shared.Rent(rowSamples) : null;
         _passRow16 = h.Interlaced && pixels16 is not null ? ArrayPool<ushort>.Shared.Rent(rowSamples) : null;
         try
@@ -64,8 +73,7 @@ internal sealed class PngRowDecoder
                 }
             }
 
-            Span<byte> extra = stackalloc byte[1];
-            if (_inflater.Read(extra) != 0)
+            if (_stagingEnd > _stagingStart || Fill() > 0)
             {
                 ThrowHelper.ThrowFormat($"IDAT data inflates to more than the {_expected} bytes the image needs");
             }
@@ -79,6 +87,7 @@ internal sealed class PngRowDecoder
         {
             ArrayPool<byte>.Shared.Return(_bufferA);
             ArrayPool<byte>.Shared.Return(_bufferB);
+            ArrayPool<byte>.Shared.Return(_staging);
             if (_passRow8 is not null)
             {
                 ArrayPool<byte>.Shared.Return(_passRow8);
@@ -153,22 +162,32 @@ internal sealed class PngRowDecoder
         }
     }
 
-    /// <summary>Fills <paramref name="destination"/> from the inflater and folds it into the running Adler-32.</summary>
+    /// <summary>Fills <paramref name="destination"/> with the next inflated bytes.</summary>
     private void ReadExactly(Span<byte> destination)
     {
-        Span<byte> rest = destination;
-        while (!rest.IsEmpty)
+        while (!destination.IsEmpty)
         {
-            int n = _inflater.Read(rest);
-            if (n == 0)
+            if (_stagingStart == _stagingEnd && Fill() == 0)
             {
                 ThrowHelper.ThrowFormat($"image data is truncated: the IDAT stream inflates to {_inflated} of the {_expected} bytes the image needs");
             }
 
-            _inflated += n;
-            rest = rest[n..];
+            int n = Math.Min(destination.Length, _stagingEnd - _stagingStart);
+            _staging.AsSpan(_stagingStart, n).CopyTo(destination);
+            _stagingStart += n;
+            destination = destination[n..];
         }
+    }
 
-        _adler = Adler32.Append(_adler, destination);
+    /// <summary>Refills the empty staging buffer with up to one byte more than the image still needs; folds it into the Adler-32.</summary>
+    private int Fill()
+    {
+        long wanted = Math.Min(StagingSize, _expected - _inflated + 1);
+        int n = _inflater.Read(_staging.AsSpan(0, (int)wanted));
+        _inflated += n;
+        _stagingStart = 0;
+        _stagingEnd = n;
+        _adler = Adler32.Append(_adler, _staging.AsSpan(0, n));
+        return n;
     }
 }
