@@ -10,7 +10,8 @@ namespace FastXray.Imaging.Gif;
 /// slot holding <c>key &lt;&lt; 12 | code</c> with <c>key = prefix &lt;&lt; 8 | index</c> (20 bits), 0 = empty (codes
 /// in the table are never 0). 8192 slots for at most 4096 codes keeps probes short. Code width starts at
 /// <c>minCodeSize + 1</c> and grows once the code just added equals <c>1 &lt;&lt; width</c>; this is the point
-/// where a decoder, which builds its table one code behind, widens too. When code 4095 has been assigned the
+/// where a decoder, which builds its table one code behind, widens too (and the end code after the last
+/// string is written at the width the decoder will have then). When code 4095 has been assigned the
 /// next miss emits a clear code and starts over (no deferred clear), which every decoder understands.
 /// Codes are packed LSB first into a raw buffer that is cut into 255-byte sub-blocks in batches.
 /// Buffers are rented once per instance; encoding allocates nothing.
@@ -103,6 +104,14 @@ internal sealed class LzwEncoder : IDisposable
         }
 
         Put(prefix, width, ref bits, ref bitCount, raw, ref rawLength);
+
+        // A decoder reading that last code adds the entry we never add (we stop), and widens if its table
+        // size then reaches 1 << width: the end code must be written at the width it will read.
+        if (next == 1 << width && width < 12)
+        {
+            width++;
+        }
+
         Put(endOfInformation, width, ref bits, ref bitCount, raw, ref rawLength);
         if (bitCount > 0)
         {

@@ -22,7 +22,12 @@ internal static class GifTestImages
     /// <summary>0, 1, ..., 255 repeated.</summary>
     public static byte[] Levels(int length) => Enumerable.Range(0, length).Select(i => (byte)i).ToArray();
 
-    public static byte[] Constant(int length, byte value) => Enumerable.Repeat(value, length).ToArray();
+    public static byte[] Constant(int length, byte value)
+    {
+        var data = new byte[length];
+        Array.Fill(data, value);
+        return data;
+    }
 
     /// <summary>A smooth gradient in all three channels plus mild noise: thousands of distinct colours.</summary>
     public static byte[] RgbGradient(int width, int height, uint seed)
