@@ -12,7 +12,8 @@ namespace FastXray.Imaging.Gif;
 /// <c>maxColors</c> boxes; each colour is its box's mean. Two Lloyd (k-means) passes over the histogram
 /// cells then move each colour to the mean of the cells nearest to it. Every pixel finally gets its exact
 /// nearest palette colour (squared RGB distance, lowest index on ties), memoised in a direct-mapped cache.
-/// Measured error on the tests' smooth 3-channel gradient: mean |error| about 1.5 levels per channel.
+/// Measured on the tests' 2-D colour surface with ±4 noise (18,940 colours): mean |error| 3.75 levels per channel, max 15;
+/// a fixed 6x7x6 grid palette gives 11.99 (max 25). Images with ≤ 256 colours have no error at all.
 /// </remarks>
 internal static class ColorQuantizer
 {

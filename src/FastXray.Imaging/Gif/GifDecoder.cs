@@ -11,7 +11,8 @@ namespace FastXray.Imaging.Gif;
 /// rectangle to that background and disposal 3 restores the canvas as it was before the frame.
 /// Malformed input throws <see cref="ImageFormatException"/> with a one-line message: bad signature,
 /// truncated blocks, invalid LZW codes, LZW data that ends before the frame is full, unknown block types, a
-/// missing image. A missing trailer after at least one complete frame is accepted. Sizes are checked against
+/// missing image, a missing trailer (so a file cut at a block boundary is not mistaken for a shorter
+/// animation). Bytes after the trailer are ignored. Sizes are checked against
 /// <see cref="DecodeLimits"/> before anything is allocated, and so is the total of all composed frames.
 /// </remarks>
 public static class GifDecoder
@@ -67,12 +68,7 @@ public static class GifDecoder
         {
             while (true)
             {
-                if (reader.AtEnd && frames.Count > 0)
-                {
-                    break;
-                }
-
-                byte introducer = reader.Byte("block introducer (missing trailer)");
+                byte introducer = reader.Byte("block list (no trailer)");
                 if (introducer == 0x3B)
                 {
                     break;
