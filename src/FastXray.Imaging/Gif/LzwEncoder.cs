@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace FastXray.Imaging.Gif;
 
@@ -24,8 +26,8 @@ internal sealed class LzwEncoder : IDisposable
     private const int BlocksPerFlush = 32;
     private const int RawCapacity = 255 * BlocksPerFlush;
 
-    // A code adds at most 19 bits (12 + 7 pending): flush while at least 3 bytes of room remain.
-    private const int FlushAt = RawCapacity - 3;
+    // The loop stores 4 bytes at a time and the ending adds at most 8 more: flush with 16 bytes of room left.
+    private const int FlushAt = RawCapacity - 16;
 
     private uint[]? _table = ArrayPool<uint>.Shared.Rent(1 << HashBits);
     private byte[]? _raw = ArrayPool<byte>.Shared.Rent(RawCapacity);
@@ -45,21 +47,26 @@ internal sealed class LzwEncoder : IDisposable
         int endOfInformation = clear + 1;
         int width = minCodeSize + 1;
         int next = endOfInformation + 1;
-        ulong bits = 0;
-        int bitCount = 0;
-        int rawLength = 0;
         Array.Clear(table, 0, 1 << HashBits);
-        Put(clear, width, ref bits, ref bitCount, raw, ref rawLength);
 
-        int prefix = indices[0];
+        // The hot loop indexes through refs: slots are masked to the table size and the raw buffer is flushed
+        // before it can overflow, which the JIT cannot prove on its own.
+        ref uint slots = ref MemoryMarshal.GetArrayDataReference(table);
+        ref byte output = ref MemoryMarshal.GetArrayDataReference(raw);
+        ref byte input = ref MemoryMarshal.GetReference(indices);
+        ulong bits = (ulong)clear;
+        int bitCount = width;
+        int rawLength = 0;
+
+        int prefix = input;
         for (int i = 1; i < indices.Length; i++)
         {
-            int index = indices[i];
+            int index = Unsafe.Add(ref input, i);
             uint key = ((uint)prefix << 8) | (uint)index;
             int slot = Hash(key);
             while (true)
             {
-                uint entry = table[slot];
+                uint entry = Unsafe.Add(ref slots, slot);
                 if (entry == 0)
                 {
                     break;
@@ -75,10 +82,11 @@ internal sealed class LzwEncoder : IDisposable
             }
 
             // Miss: the longest known string ends here.
-            Put(prefix, width, ref bits, ref bitCount, raw, ref rawLength);
+            bits |= (ulong)(uint)prefix << bitCount;
+            bitCount += width;
             if (next < MaxCodes)
             {
-                table[slot] = (key << 12) | (uint)next;
+                Unsafe.Add(ref slots, slot) = (key << 12) | (uint)next;
                 if (next == 1 << width)
                 {
                     width++;
@@ -88,10 +96,21 @@ internal sealed class LzwEncoder : IDisposable
             }
             else
             {
-                Put(clear, width, ref bits, ref bitCount, raw, ref rawLength);
+                bits |= (ulong)(uint)clear << bitCount;
+                bitCount += width;
                 Array.Clear(table, 0, 1 << HashBits);
                 width = minCodeSize + 1;
                 next = endOfInformation + 1;
+            }
+
+            // At most 7 + 2 * 12 bits are pending here; drain whole bytes, 4 at a time when there are enough.
+            if (bitCount >= 32)
+            {
+                uint low = (uint)bits;
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref output, rawLength), BitConverter.IsLittleEndian ? low : BinaryPrimitives.ReverseEndianness(low));
+                rawLength += 4;
+                bits >>= 32;
+                bitCount -= 32;
             }
 
             if (rawLength >= FlushAt)
