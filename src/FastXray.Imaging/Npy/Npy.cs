@@ -13,7 +13,7 @@ namespace FastXray.Imaging.Npy;
 public static class NpyFile
 {
     private const int MaxHeaderLength = 65536;
-    // 0x93 then "NUMPY": a u8 literal would encode U+0093 as two UTF-8 bytes.
+    // Not a u8 string literal: "\x93" there is U+0093, which UTF-8 encodes as two bytes (C2 93).
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a file; errors name it.</summary>
@@ -75,13 +75,14 @@ public static class NpyFile
         }
 
         (NpyDType dtype, int[] shape) = ParseHeader(Encoding.ASCII.GetString(headerBytes));
-        long count = 1;
+        // A zero dimension makes the array empty whatever the others say (numpy accepts such shapes).
+        long count = shape.Contains(0) ? 0 : 1;
         foreach (int d in shape)
         {
             count *= d;
             if (count * dtype.Size() > limits.MaxDecompressedBytes || count > Array.MaxLength)
             {
-                ThrowHelper.ThrowFormat($"NPY array of shape ({string.Join(", ", shape)}) exceeds the size limit");
+                ThrowHelper.ThrowFormat($"NPY array of shape ({string.Join(", ", shape)}) exceeds the size limit of {limits.MaxDecompressedBytes} bytes");
             }
         }
 
@@ -91,8 +92,8 @@ public static class NpyFile
             ThrowHelper.ThrowFormat($"NPY data is truncated: {bytes} bytes declared, {stream.Length - stream.Position} present");
         }
 
-        byte[] data = new byte[bytes];
-        if (stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
+        byte[] data = stream.CanSeek ? new byte[bytes] : ReadGrowing(stream, (int)bytes);
+        if (stream.CanSeek && stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
         {
             ThrowHelper.ThrowFormat("NPY data is truncated");
         }
@@ -109,26 +110,82 @@ public static class NpyFile
         where T : unmanaged =>
         Write(stream, NpyArray.From(values, shape));
 
-    /// <summary>Writes an array in format 1.0.</summary>
+    /// <summary>Writes an array byte for byte as numpy 1.24's <c>np.save</c> does.</summary>
+    /// <remarks>
+    /// The header is <c>{'descr': …, 'fortran_order': False, 'shape': …, }</c> (keys sorted, Python reprs:
+    /// <c>()</c>, <c>(n,)</c>, <c>(a, b)</c>), then <c>21 - len(repr(shape[0]))</c> spaces of growth room,
+    /// then 1 to 64 spaces and a newline so that the data starts on a 64-byte boundary. Format 1.0 (u16 header
+    /// length) when that fits, else 2.0 (u32), as numpy chooses.
+    /// </remarks>
     public static void Write(Stream stream, NpyArray array)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
-        string shape = array.Shape.Length == 1
-            ? $"({array.Shape[0]},)"
-            : "(" + string.Join(", ", array.Shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
-        string dict = $"{{'descr': '{array.DType.Descr()}', 'fortran_order': False, 'shape': {shape}, }}";
-        int total = 10 + dict.Length + 1;
-        int padded = (total + 63) / 64 * 64;
-        string header = dict + new string(' ', padded - total) + "\n";
-        Span<byte> prefix = stackalloc byte[10];
+        var dict = new StringBuilder(128);
+        dict.Append("{'descr': '").Append(array.DType.Descr()).Append("', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < array.Shape.Length; i++)
+        {
+            dict.Append(i == 0 ? "" : ", ").Append(array.Shape[i].ToString(CultureInfo.InvariantCulture));
+        }
+
+        dict.Append(array.Shape.Length == 1 ? ",), }" : "), }");
+        if (array.Shape.Length > 0)
+        {
+            const int GrowthAxisMaxDigits = 21;
+            int digits = array.Shape[0].ToString(CultureInfo.InvariantCulture).Length;
+            dict.Append(' ', Math.Max(0, GrowthAxisMaxDigits - digits));
+        }
+
+        int headerWithNewline = dict.Length + 1;
+        int prefixLength = 10;
+        int pad = 64 - ((prefixLength + headerWithNewline) % 64);
+        if (headerWithNewline + pad > ushort.MaxValue)
+        {
+            prefixLength = 12;
+            pad = 64 - ((prefixLength + headerWithNewline) % 64);
+        }
+
+        dict.Append(' ', pad).Append('\n');
+        Span<byte> prefix = stackalloc byte[12];
         Magic.CopyTo(prefix);
-        prefix[6] = 1;
+        prefix[6] = prefixLength == 10 ? (byte)1 : (byte)2;
         prefix[7] = 0;
-        BinaryPrimitives.WriteUInt16LittleEndian(prefix[8..], checked((ushort)header.Length));
-        stream.Write(prefix);
-        stream.Write(Encoding.ASCII.GetBytes(header));
+        if (prefixLength == 10)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(prefix[8..], (ushort)dict.Length);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(prefix[8..], (uint)dict.Length);
+        }
+
+        stream.Write(prefix[..prefixLength]);
+        stream.Write(Encoding.ASCII.GetBytes(dict.ToString()));
         stream.Write(array.Data);
+    }
+
+    /// <summary>Reads exactly <paramref name="length"/> bytes from a stream whose length is unknown, growing the buffer as data arrives so a lying header cannot make us allocate more than the stream holds (plus a factor 2).</summary>
+    private static byte[] ReadGrowing(Stream stream, int length)
+    {
+        byte[] buffer = new byte[Math.Min(length, 1 << 20)];
+        int filled = 0;
+        while (filled < length)
+        {
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(length, (long)buffer.Length * 2));
+            }
+
+            int n = stream.Read(buffer, filled, buffer.Length - filled);
+            if (n == 0)
+            {
+                ThrowHelper.ThrowFormat($"NPY data is truncated: {length} bytes declared, {filled} present");
+            }
+
+            filled += n;
+        }
+
+        return buffer;
     }
 
     private static (NpyDType DType, int[] Shape) ParseHeader(string header)
@@ -145,7 +202,7 @@ public static class NpyFile
         if (!NpyDTypes.TryParse(d, out NpyDType dtype))
         {
             string why = d.StartsWith('>') ? "big-endian data is not supported" : "supported dtypes are bool, uint8, uint16, int64, float32, float64";
-            ThrowHelper.ThrowFormat($"NPY dtype '{d}' is not supported ({why})");
+            ThrowHelper.ThrowFormat($"NPY dtype '{Printable(d)}' is not supported ({why})");
         }
 
         if (fortran != "False")
@@ -169,11 +226,24 @@ public static class NpyFile
         {
             if (!int.TryParse(parts[i].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out shape[i]))
             {
-                ThrowHelper.ThrowFormat($"NPY shape entry '{parts[i]}' is not a valid dimension");
+                ThrowHelper.ThrowFormat($"NPY shape entry '{Printable(parts[i])}' is not a valid dimension");
             }
         }
 
         return (dtype, shape);
+    }
+
+    /// <summary>Header text quoted in a message: at most 40 characters, control and non-ASCII characters as '?', so the message stays one line.</summary>
+    private static string Printable(string text)
+    {
+        string s = text.Length > 40 ? text[..40] + "..." : text;
+        return string.Create(s.Length, s, static (dst, src) =>
+        {
+            for (int i = 0; i < src.Length; i++)
+            {
+                dst[i] = src[i] is >= ' ' and <= '~' ? src[i] : '?';
+            }
+        });
     }
 
     private static string ReadValue(string header, string key)
