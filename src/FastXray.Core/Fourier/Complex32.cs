@@ -15,7 +15,4 @@ public readonly record struct Complex32(float Real, float Imaginary)
 {
     /// <summary>The modulus, computed in double precision: <c>sqrt(re² + im²)</c>.</summary>
     public double Magnitude => Math.Sqrt(((double)Real * Real) + ((double)Imaginary * Imaginary));
-
-    /// <summary>A purely real value.</summary>
-    public static implicit operator Complex32(float real) => new(real, 0f);
 }

@@ -42,6 +42,9 @@ public sealed class Fft2DPlan
 
     internal FftPlan RowPlan { get; }
 
+    // Bluestein scratch elements of the longer of the two axes' needs.
+    private int Scratch => Math.Max(RowPlan.ScratchElements, ColumnPlan.ScratchElements);
+
     internal FftPlan ColumnPlan { get; }
 
     /// <summary>A cached plan (built on first use, then shared by all threads).</summary>
@@ -75,7 +78,7 @@ public sealed class Fft2DPlan
             ThrowHelper.ThrowNotSupportedType<T>();
         }
 
-        switch (FftIsa.Lanes)
+        switch (FftIsa.LanesFor(Math.Min(Height, Width)))
         {
             case 16: RealForward<Vector512<float>, Lanes512, T>(source, destination); break;
             case 8: RealForward<Vector256<float>, Lanes256, T>(source, destination); break;
@@ -95,7 +98,7 @@ public sealed class Fft2DPlan
         CheckSize(source.Width, source.Height, SpectrumWidth, Height, "source");
         CheckSize(destination.Width, destination.Height, Width, Height, nameof(destination));
         FftOverlap.CheckNone(MemoryMarshal.AsBytes(source.Data), MemoryMarshal.AsBytes(destination.Data));
-        switch (FftIsa.Lanes)
+        switch (FftIsa.LanesFor(Math.Min(Height, Width)))
         {
             case 16: RealInverse<Vector512<float>, Lanes512>(source, destination); break;
             case 8: RealInverse<Vector256<float>, Lanes256>(source, destination); break;
@@ -112,7 +115,7 @@ public sealed class Fft2DPlan
     internal void FilterReal<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination, ReadOnlySpan<float> rowFactor, ReadOnlySpan<float> columnFactor)
         where T : unmanaged
     {
-        switch (FftIsa.Lanes)
+        switch (FftIsa.LanesFor(Math.Min(Height, Width)))
         {
             case 16: Filter<Vector512<float>, Lanes512, T>(source, destination, rowFactor, columnFactor); break;
             case 8: Filter<Vector256<float>, Lanes256, T>(source, destination, rowFactor, columnFactor); break;
@@ -121,40 +124,26 @@ public sealed class Fft2DPlan
         }
     }
 
-    /// <summary>Row transforms only (the 1-D complex FFT is this with one row).</summary>
-    internal static void ComplexRows(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<Complex32> destination, bool inverse, int lanes)
+    /// <summary>
+    /// A 1-D transform: the row pass of a 1×N image on one lane (the scalar kernel; one transform fills no wider
+    /// register). The 1-D real transforms below work the same way.
+    /// </summary>
+    internal static void ComplexRow(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<Complex32> destination, bool inverse)
     {
-        switch (lanes)
-        {
-            case 16: ComplexRowsOnly<Vector512<float>, Lanes512>(plan, source, destination, inverse); break;
-            case 8: ComplexRowsOnly<Vector256<float>, Lanes256>(plan, source, destination, inverse); break;
-            case 4: ComplexRowsOnly<Vector128<float>, Lanes128>(plan, source, destination, inverse); break;
-            default: ComplexRowsOnly<float, ScalarLanes>(plan, source, destination, inverse); break;
-        }
+        using var ws = new FftWorkspace(ScalarLanes.Count, plan.Length, 0, plan.ScratchElements);
+        RowsComplex<float, ScalarLanes>(plan, source, destination, inverse, inverse ? 1f / plan.Length : 1f, ws.Work, ws.Scratch);
     }
 
-    /// <summary>Real forward row transforms only (the 1-D rfft is this with one row).</summary>
-    internal static void ForwardRealRows(FftPlan plan, ReadOnlyImageSpan<float> source, ImageSpan<Complex32> destination, int lanes)
+    internal static void ForwardRealRow(FftPlan plan, ReadOnlyImageSpan<float> source, ImageSpan<Complex32> destination)
     {
-        switch (lanes)
-        {
-            case 16: RealRowsOnly<Vector512<float>, Lanes512>(plan, source, destination); break;
-            case 8: RealRowsOnly<Vector256<float>, Lanes256>(plan, source, destination); break;
-            case 4: RealRowsOnly<Vector128<float>, Lanes128>(plan, source, destination); break;
-            default: RealRowsOnly<float, ScalarLanes>(plan, source, destination); break;
-        }
+        using var ws = new FftWorkspace(ScalarLanes.Count, plan.Length, 2 * ((plan.Length / 2) + 1), plan.ScratchElements);
+        RowsRealForward<float, ScalarLanes, float>(plan, source, destination, [], ws.Work, ws.Work2, ws.Scratch, []);
     }
 
-    /// <summary>Real inverse row transforms only (the 1-D irfft is this with one row).</summary>
-    internal static void InverseRealRows(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<float> destination, int lanes)
+    internal static void InverseRealRow(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<float> destination)
     {
-        switch (lanes)
-        {
-            case 16: RealInverseRowsOnly<Vector512<float>, Lanes512>(plan, source, destination); break;
-            case 8: RealInverseRowsOnly<Vector256<float>, Lanes256>(plan, source, destination); break;
-            case 4: RealInverseRowsOnly<Vector128<float>, Lanes128>(plan, source, destination); break;
-            default: RealInverseRowsOnly<float, ScalarLanes>(plan, source, destination); break;
-        }
+        using var ws = new FftWorkspace(ScalarLanes.Count, plan.Length, 2 * ((plan.Length / 2) + 1), plan.ScratchElements);
+        RowsRealInverse<float, ScalarLanes>(plan, source, destination, 1f / plan.Length, ws.Work, ws.Work2, ws.Scratch);
     }
 
     private void Complex(ReadOnlyImageSpan<Complex32> source, ImageSpan<Complex32> destination, bool inverse)
@@ -163,7 +152,7 @@ public sealed class Fft2DPlan
         CheckSize(destination.Width, destination.Height, Width, Height, nameof(destination));
         FftOverlap.CheckExactOrNone(source, destination);
 
-        switch (FftIsa.Lanes)
+        switch (FftIsa.LanesFor(Math.Min(Height, Width)))
         {
             case 16: Complex<Vector512<float>, Lanes512>(source, destination, inverse); break;
             case 8: Complex<Vector256<float>, Lanes256>(source, destination, inverse); break;
@@ -176,23 +165,10 @@ public sealed class Fft2DPlan
         where TV : struct
         where TOps : struct, IFftLanes<TV>
     {
-        int e = 2 * TOps.Count;
-        int work = Math.Max(Width, Height);
-        int scratch = Math.Max(RowPlan.ScratchElements, ColumnPlan.ScratchElements);
-        float[] buffer = FftScratch.Rent((long)(work + scratch) * e, 2);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)work * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)scratch * e);
-            RowsComplex<TV, TOps>(RowPlan, source, destination, inverse, inverse ? 1f / Width : 1f, w, s);
-            ref float d = ref Floats(destination.Data);
-            ColumnsComplex<TV, TOps>(ColumnPlan, ref d, 2 * destination.Stride, ref d, 2 * destination.Stride, Width, inverse, inverse ? 1f / Height : 1f, w, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
+        using var ws = new FftWorkspace(TOps.Count, Math.Max(Width, Height), 0, Scratch);
+        RowsComplex<TV, TOps>(RowPlan, source, destination, inverse, inverse ? 1f / Width : 1f, ws.Work, ws.Scratch);
+        ref float d = ref Floats(destination.Data);
+        ColumnsComplex<TV, TOps>(ColumnPlan, ref d, 2 * destination.Stride, ref d, 2 * destination.Stride, Width, inverse, inverse ? 1f / Height : 1f, ws.Work, ws.Scratch);
     }
 
     private void RealForward<TV, TOps, T>(ReadOnlyImageSpan<T> source, ImageSpan<Complex32> destination)
@@ -200,58 +176,23 @@ public sealed class Fft2DPlan
         where TOps : struct, IFftLanes<TV>
         where T : unmanaged
     {
-        int e = 2 * TOps.Count;
-        int half = SpectrumWidth;
-        int work = Math.Max(Width, Height);
-        int work2 = 2 * half;
-        int scratch = Math.Max(RowPlan.ScratchElements, ColumnPlan.ScratchElements);
-        long convert = typeof(T) == typeof(float) ? 0 : 2L * TOps.Count * Width;
-        float[] buffer = FftScratch.Rent(((long)(work + work2 + scratch) * e) + convert, 4);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)work * e);
-            Span<float> w2 = FftScratch.Take(buffer, ref cursor, (long)work2 * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)scratch * e);
-            Span<float> c = FftScratch.Take(buffer, ref cursor, convert);
-            RowsRealForward<TV, TOps, T>(RowPlan, source, destination, [], w, w2, s, c);
-            ref float d = ref Floats(destination.Data);
-            ColumnsComplex<TV, TOps>(ColumnPlan, ref d, 2 * destination.Stride, ref d, 2 * destination.Stride, half, inverse: false, 1f, w, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
+        using var ws = new FftWorkspace(TOps.Count, Math.Max(Width, Height), 2 * SpectrumWidth, Scratch, ConvertFloats<T>(TOps.Count));
+        RowsRealForward<TV, TOps, T>(RowPlan, source, destination, [], ws.Work, ws.Work2, ws.Scratch, ws.Convert);
+        ref float d = ref Floats(destination.Data);
+        ColumnsComplex<TV, TOps>(ColumnPlan, ref d, 2 * destination.Stride, ref d, 2 * destination.Stride, SpectrumWidth, inverse: false, 1f, ws.Work, ws.Scratch);
     }
 
     private void RealInverse<TV, TOps>(ReadOnlyImageSpan<Complex32> source, ImageSpan<float> destination)
         where TV : struct
         where TOps : struct, IFftLanes<TV>
     {
-        int e = 2 * TOps.Count;
         int half = SpectrumWidth;
-        int work = Math.Max(Width, Height);
-        int work2 = 2 * half;
-        int scratch = Math.Max(RowPlan.ScratchElements, ColumnPlan.ScratchElements);
-        long spectrum = 2L * Height * half;
-        float[] buffer = FftScratch.Rent(((long)(work + work2 + scratch) * e) + spectrum, 4);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)work * e);
-            Span<float> w2 = FftScratch.Take(buffer, ref cursor, (long)work2 * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)scratch * e);
-            Span<Complex32> t = MemoryMarshal.Cast<float, Complex32>(FftScratch.Take(buffer, ref cursor, spectrum));
+        using var ws = new FftWorkspace(TOps.Count, Math.Max(Width, Height), 2 * half, Scratch, spectrum: (long)Height * half);
 
-            // Columns first, as NumPy (ifft over axis 0, then irfft over axis 1): the row step drops imaginary parts.
-            var between = new ImageSpan<Complex32>(t, half, Height);
-            ColumnsComplex<TV, TOps>(ColumnPlan, ref Floats(source.Data), 2 * source.Stride, ref Floats(between.Data), 2 * half, half, inverse: true, 1f / Height, w, s);
-            RowsRealInverse<TV, TOps>(RowPlan, between, destination, 1f / Width, w, w2, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
+        // Columns first, as NumPy (ifft over axis 0, then irfft over axis 1): the row step drops imaginary parts.
+        var between = new ImageSpan<Complex32>(ws.Spectrum, half, Height);
+        ColumnsComplex<TV, TOps>(ColumnPlan, ref Floats(source.Data), 2 * source.Stride, ref Floats(between.Data), 2 * half, half, inverse: true, 1f / Height, ws.Work, ws.Scratch);
+        RowsRealInverse<TV, TOps>(RowPlan, between, destination, 1f / Width, ws.Work, ws.Work2, ws.Scratch);
     }
 
     private void Filter<TV, TOps, T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination, ReadOnlySpan<float> rowFactor, ReadOnlySpan<float> columnFactor)
@@ -259,92 +200,12 @@ public sealed class Fft2DPlan
         where TOps : struct, IFftLanes<TV>
         where T : unmanaged
     {
-        int e = 2 * TOps.Count;
         int half = SpectrumWidth;
-        int work = Math.Max(Width, Height);
-        int work2 = Math.Max(2 * half, Height);
-        int scratch = Math.Max(RowPlan.ScratchElements, ColumnPlan.ScratchElements);
-        long convert = typeof(T) == typeof(float) ? 0 : 2L * TOps.Count * Width;
-        long spectrum = 2L * Height * half;
-        float[] buffer = FftScratch.Rent(((long)(work + work2 + scratch) * e) + convert + spectrum, 5);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)work * e);
-            Span<float> w2 = FftScratch.Take(buffer, ref cursor, (long)work2 * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)scratch * e);
-            Span<float> c = FftScratch.Take(buffer, ref cursor, convert);
-            Span<Complex32> t = MemoryMarshal.Cast<float, Complex32>(FftScratch.Take(buffer, ref cursor, spectrum));
-            var between = new ImageSpan<Complex32>(t, half, Height);
-            RowsRealForward<TV, TOps, T>(RowPlan, source, between, columnFactor, w, w2, s, c);
-            ColumnsFilter<TV, TOps>(ColumnPlan, ref Floats(between.Data), 2 * half, half, rowFactor, w, w2, s);
-            RowsRealInverse<TV, TOps>(RowPlan, between, destination, 1f / Width, w, w2, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
-    }
-
-    private static void ComplexRowsOnly<TV, TOps>(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<Complex32> destination, bool inverse)
-        where TV : struct
-        where TOps : struct, IFftLanes<TV>
-    {
-        int e = 2 * TOps.Count;
-        float[] buffer = FftScratch.Rent((long)(plan.Length + plan.ScratchElements) * e, 2);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)plan.Length * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)plan.ScratchElements * e);
-            RowsComplex<TV, TOps>(plan, source, destination, inverse, inverse ? 1f / plan.Length : 1f, w, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
-    }
-
-    private static void RealRowsOnly<TV, TOps>(FftPlan plan, ReadOnlyImageSpan<float> source, ImageSpan<Complex32> destination)
-        where TV : struct
-        where TOps : struct, IFftLanes<TV>
-    {
-        int e = 2 * TOps.Count;
-        int work2 = 2 * ((plan.Length / 2) + 1);
-        float[] buffer = FftScratch.Rent((long)(plan.Length + work2 + plan.ScratchElements) * e, 3);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)plan.Length * e);
-            Span<float> w2 = FftScratch.Take(buffer, ref cursor, (long)work2 * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)plan.ScratchElements * e);
-            RowsRealForward<TV, TOps, float>(plan, source, destination, [], w, w2, s, []);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
-    }
-
-    private static void RealInverseRowsOnly<TV, TOps>(FftPlan plan, ReadOnlyImageSpan<Complex32> source, ImageSpan<float> destination)
-        where TV : struct
-        where TOps : struct, IFftLanes<TV>
-    {
-        int e = 2 * TOps.Count;
-        int work2 = 2 * ((plan.Length / 2) + 1);
-        float[] buffer = FftScratch.Rent((long)(plan.Length + work2 + plan.ScratchElements) * e, 3);
-        try
-        {
-            int cursor = 0;
-            Span<float> w = FftScratch.Take(buffer, ref cursor, (long)plan.Length * e);
-            Span<float> w2 = FftScratch.Take(buffer, ref cursor, (long)work2 * e);
-            Span<float> s = FftScratch.Take(buffer, ref cursor, (long)plan.ScratchElements * e);
-            RowsRealInverse<TV, TOps>(plan, source, destination, 1f / plan.Length, w, w2, s);
-        }
-        finally
-        {
-            FftScratch.Return(buffer);
-        }
+        using var ws = new FftWorkspace(TOps.Count, Math.Max(Width, Height), Math.Max(2 * half, Height), Scratch, ConvertFloats<T>(TOps.Count), (long)Height * half);
+        var between = new ImageSpan<Complex32>(ws.Spectrum, half, Height);
+        RowsRealForward<TV, TOps, T>(RowPlan, source, between, columnFactor, ws.Work, ws.Work2, ws.Scratch, ws.Convert);
+        ColumnsFilter<TV, TOps>(ColumnPlan, ref Floats(between.Data), 2 * half, half, rowFactor, ws.Work, ws.Work2, ws.Scratch);
+        RowsRealInverse<TV, TOps>(RowPlan, between, destination, 1f / Width, ws.Work, ws.Work2, ws.Scratch);
     }
 
     // Row transforms of complex rows, L rows per batch.
@@ -487,6 +348,9 @@ public sealed class Fft2DPlan
             FftBatch.ScatterRealRows<TV, TOps>(ref w, ref Unsafe.Add(ref d, r0 * destination.Stride), destination.Stride, rows, width, swap: true, scale);
         }
     }
+
+    // byte/ushort rows are widened to float, 2L rows at a time, before the transposing gather.
+    private long ConvertFloats<T>(int lanes) => typeof(T) == typeof(float) ? 0 : 2L * lanes * Width;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref float Floats(ReadOnlySpan<Complex32> data) => ref Unsafe.As<Complex32, float>(ref MemoryMarshal.GetReference(data));

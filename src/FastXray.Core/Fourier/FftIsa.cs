@@ -45,6 +45,21 @@ internal static class FftIsa
         }
     }
 
+    /// <summary>
+    /// <see cref="Lanes"/>, narrowed while half the register would still cover <paramref name="batch"/> transforms:
+    /// a 1×N image's row pass has one row, so wider registers would only transform zeros.
+    /// </summary>
+    public static int LanesFor(int batch)
+    {
+        int lanes = Lanes;
+        while (lanes > 1 && lanes / 2 >= batch)
+        {
+            lanes = lanes == 16 ? 8 : lanes == 8 ? 4 : 1;
+        }
+
+        return lanes;
+    }
+
     private static int Parse(string? value) =>
         int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int lanes) && lanes > 0 ? lanes : 0;
 }

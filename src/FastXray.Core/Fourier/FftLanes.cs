@@ -44,6 +44,27 @@ internal interface IFftLanes<TV>
     static abstract void Interleave(TV re, TV im, out TV v0, out TV v1);
 }
 
+/// <summary>Complex arithmetic on split (real register, imaginary register) values.</summary>
+internal static class LaneMath
+{
+    /// <summary>(re, im) = (xr + i·xi)·(wr + i·wi), as four products and two sums (no FMA; see <see cref="IFftLanes{TV}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Multiply<TV, TOps>(TV xr, TV xi, TV wr, TV wi, out TV re, out TV im)
+        where TV : struct
+        where TOps : struct, IFftLanes<TV>
+    {
+        re = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
+        im = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
+    }
+
+    /// <summary>The same with a broadcast scalar factor stored as (re, im) at <paramref name="w"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Multiply<TV, TOps>(TV xr, TV xi, ref float w, out TV re, out TV im)
+        where TV : struct
+        where TOps : struct, IFftLanes<TV> =>
+        Multiply<TV, TOps>(xr, xi, TOps.Broadcast(w), TOps.Broadcast(Unsafe.Add(ref w, 1)), out re, out im);
+}
+
 /// <summary>One lane: the scalar reference path (also used for single 1-D transforms).</summary>
 internal readonly struct ScalarLanes : IFftLanes<float>
 {

@@ -30,12 +30,12 @@ public sealed class FftPlan
     private readonly float[]? _filter;
 
     /// <summary>Builds a plan for transforms of <paramref name="length"/> points.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1 (as NumPy, which rejects n &lt; 1).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is less than 1 (NumPy rejects n &lt; 1 too) or above <see cref="MaxLength"/>.</exception>
     public FftPlan(int length)
     {
-        if (length < 1 || length > (1 << 27))
+        if (length < 1 || length > MaxLength)
         {
-            ThrowHelper.ThrowArgumentOutOfRange(nameof(length), $"An FFT length must be 1..2^27; got {length}.");
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(length), $"An FFT length must be 1..{MaxLength}; got {length}.");
         }
 
         Length = length;
@@ -74,6 +74,9 @@ public sealed class FftPlan
         }
     }
 
+    /// <summary>The largest supported length, 2^24 (a Bluestein plan of that size holds a 2^26-point filter).</summary>
+    public const int MaxLength = 1 << 24;
+
     /// <summary>Number of points.</summary>
     public int Length { get; }
 
@@ -110,7 +113,7 @@ public sealed class FftPlan
             ThrowHelper.ThrowArgument(nameof(destination), $"A length-{Length} real FFT maps {Length} samples to {(Length / 2) + 1} values; got {source.Length} and {destination.Length}.");
         }
 
-        Fft2DPlan.ForwardRealRows(this, new ReadOnlyImageSpan<float>(source, Length, 1), new ImageSpan<Complex32>(destination, destination.Length, 1), lanes: 1);
+        Fft2DPlan.ForwardRealRow(this, new ReadOnlyImageSpan<float>(source, Length, 1), new ImageSpan<Complex32>(destination, destination.Length, 1));
     }
 
     /// <summary><c>numpy.fft.irfft(source, n=N)</c>: the real signal whose half spectrum is <paramref name="source"/>.</summary>
@@ -125,7 +128,7 @@ public sealed class FftPlan
             ThrowHelper.ThrowArgument(nameof(destination), $"A length-{Length} inverse real FFT maps {(Length / 2) + 1} values to {Length} samples; got {source.Length} and {destination.Length}.");
         }
 
-        Fft2DPlan.InverseRealRows(this, new ReadOnlyImageSpan<Complex32>(source, source.Length, 1), new ImageSpan<float>(destination, Length, 1), lanes: 1);
+        Fft2DPlan.InverseRealRow(this, new ReadOnlyImageSpan<Complex32>(source, source.Length, 1), new ImageSpan<float>(destination, Length, 1));
     }
 
     private void Complex1D(ReadOnlySpan<Complex32> source, Span<Complex32> destination, bool inverse)
@@ -140,7 +143,7 @@ public sealed class FftPlan
             ThrowHelper.ThrowOverlap();
         }
 
-        Fft2DPlan.ComplexRows(this, new ReadOnlyImageSpan<Complex32>(source, Length, 1), new ImageSpan<Complex32>(destination, Length, 1), inverse, lanes: 1);
+        Fft2DPlan.ComplexRow(this, new ReadOnlyImageSpan<Complex32>(source, Length, 1), new ImageSpan<Complex32>(destination, Length, 1), inverse);
     }
 
     /// <summary>
@@ -178,7 +181,7 @@ public sealed class FftPlan
         for (int i = 0; i < n; i++)
         {
             ref float x = ref Unsafe.Add(ref work, (nuint)i * e);
-            ComplexMultiply<TV, TOps>(TOps.Load(ref x, 0), TOps.Load(ref x, l), ref Unsafe.Add(ref chirp, 2 * i), out TV re, out TV im);
+            LaneMath.Multiply<TV, TOps>(TOps.Load(ref x, 0), TOps.Load(ref x, l), ref Unsafe.Add(ref chirp, 2 * i), out TV re, out TV im);
             ref float dst = ref Unsafe.Add(ref a, (nuint)rev[i] * e);
             TOps.Store(re, ref dst, 0);
             TOps.Store(im, ref dst, l);
@@ -204,7 +207,7 @@ public sealed class FftPlan
             }
 
             ref float pk = ref Unsafe.Add(ref a, (nuint)k * e);
-            ComplexMultiply<TV, TOps>(TOps.Load(ref pk, 0), TOps.Load(ref pk, l), ref Unsafe.Add(ref filter, 2 * k), out TV kr, out TV ki);
+            LaneMath.Multiply<TV, TOps>(TOps.Load(ref pk, 0), TOps.Load(ref pk, l), ref Unsafe.Add(ref filter, 2 * k), out TV kr, out TV ki);
             if (r == k)
             {
                 TOps.Store(ki, ref pk, 0);
@@ -213,7 +216,7 @@ public sealed class FftPlan
             }
 
             ref float pr = ref Unsafe.Add(ref a, (nuint)r * e);
-            ComplexMultiply<TV, TOps>(TOps.Load(ref pr, 0), TOps.Load(ref pr, l), ref Unsafe.Add(ref filter, 2 * r), out TV rr, out TV ri);
+            LaneMath.Multiply<TV, TOps>(TOps.Load(ref pr, 0), TOps.Load(ref pr, l), ref Unsafe.Add(ref filter, 2 * r), out TV rr, out TV ri);
             TOps.Store(ki, ref pr, 0);
             TOps.Store(kr, ref pr, l);
             TOps.Store(ri, ref pk, 0);
@@ -226,21 +229,10 @@ public sealed class FftPlan
         for (int k = 0; k < n; k++)
         {
             ref float src = ref Unsafe.Add(ref a, (nuint)k * e);
-            ComplexMultiply<TV, TOps>(TOps.Load(ref src, l), TOps.Load(ref src, 0), ref Unsafe.Add(ref chirp, 2 * k), out TV re, out TV im);
+            LaneMath.Multiply<TV, TOps>(TOps.Load(ref src, l), TOps.Load(ref src, 0), ref Unsafe.Add(ref chirp, 2 * k), out TV re, out TV im);
             ref float dst = ref Unsafe.Add(ref work, (nuint)k * e);
             TOps.Store(re, ref dst, 0);
             TOps.Store(im, ref dst, l);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ComplexMultiply<TV, TOps>(TV xr, TV xi, ref float w, out TV re, out TV im)
-        where TV : struct
-        where TOps : struct, IFftLanes<TV>
-    {
-        TV wr = TOps.Broadcast(w);
-        TV wi = TOps.Broadcast(Unsafe.Add(ref w, 1));
-        re = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
-        im = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
     }
 }

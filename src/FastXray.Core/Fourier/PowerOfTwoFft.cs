@@ -203,27 +203,9 @@ internal sealed class PowerOfTwoFft
                 TV a0i = TOps.Load(ref p0, l);
 
                 // Position 2 holds residue 1 (times w¹), position 1 residue 2 (times w²), position 3 residue 3.
-                TV xr = TOps.Load(ref p2, 0);
-                TV xi = TOps.Load(ref p2, l);
-                TV wr = TOps.Broadcast(w);
-                TV wi = TOps.Broadcast(Unsafe.Add(ref w, 1));
-                TV a1r = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
-                TV a1i = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
-
-                xr = TOps.Load(ref p1, 0);
-                xi = TOps.Load(ref p1, l);
-                wr = TOps.Broadcast(Unsafe.Add(ref w, 2));
-                wi = TOps.Broadcast(Unsafe.Add(ref w, 3));
-                TV a2r = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
-                TV a2i = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
-
-                xr = TOps.Load(ref p3, 0);
-                xi = TOps.Load(ref p3, l);
-                wr = TOps.Broadcast(Unsafe.Add(ref w, 4));
-                wi = TOps.Broadcast(Unsafe.Add(ref w, 5));
-                TV a3r = TOps.Subtract(TOps.Multiply(xr, wr), TOps.Multiply(xi, wi));
-                TV a3i = TOps.Add(TOps.Multiply(xr, wi), TOps.Multiply(xi, wr));
-
+                LaneMath.Multiply<TV, TOps>(TOps.Load(ref p2, 0), TOps.Load(ref p2, l), ref w, out TV a1r, out TV a1i);
+                LaneMath.Multiply<TV, TOps>(TOps.Load(ref p1, 0), TOps.Load(ref p1, l), ref Unsafe.Add(ref w, 2), out TV a2r, out TV a2i);
+                LaneMath.Multiply<TV, TOps>(TOps.Load(ref p3, 0), TOps.Load(ref p3, l), ref Unsafe.Add(ref w, 4), out TV a3r, out TV a3i);
                 Butterfly<TV, TOps>(a0r, a0i, a1r, a1i, a2r, a2i, a3r, a3i, ref p0, ref p1, ref p2, ref p3, l);
                 p0 = ref Unsafe.Add(ref p0, e);
                 w = ref Unsafe.Add(ref w, 6);
