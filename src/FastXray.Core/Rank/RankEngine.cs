@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace FastXray.Rank;
 
@@ -12,19 +11,9 @@ internal enum RankAlgorithm
     Histogram,
 }
 
-/// <summary>Vector width of a kernel instantiation; <see cref="Auto"/> is the widest accelerated one.</summary>
-internal enum LaneWidth
-{
-    Auto,
-    Scalar,
-    Vector128,
-    Vector256,
-    Vector512,
-}
-
 /// <summary>
 /// The shared driver of the rank filters: validation, scipy's delegation rules, the choice of kernel and the
-/// dispatch from sample type to key type and vector width.
+/// dispatch from sample type to key type and to the vector width of <see cref="SimdCapabilities.Active"/>.
 /// </summary>
 /// <remarks>
 /// scipy (ndimage-semantics §8): a rank of 0 or N-1 is a minimum or maximum; over a full rectangle that is the
@@ -93,7 +82,7 @@ internal static class RankEngine
     }
 
     /// <summary>Minimum or maximum filter (scipy's minimum_filter/maximum_filter).</summary>
-    public static void Extremum<TOp, T, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, BorderMode mode, double cval, LaneWidth lanes = LaneWidth.Auto)
+    public static void Extremum<TOp, T, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, BorderMode mode, double cval)
         where TOp : struct, IExtremumOperator
         where T : unmanaged
         where TOut : unmanaged
@@ -106,32 +95,32 @@ internal static class RankEngine
 
         if (typeof(T) == typeof(byte))
         {
-            Extremum<TOp, T, byte, TOut>(source, destination, window, mode, cval, lanes);
+            Extremum<TOp, T, byte, TOut>(source, destination, window, mode, cval);
         }
         else if (typeof(T) == typeof(ushort))
         {
-            Extremum<TOp, T, ushort, TOut>(source, destination, window, mode, cval, lanes);
+            Extremum<TOp, T, ushort, TOut>(source, destination, window, mode, cval);
         }
         else
         {
-            Extremum<TOp, T, uint, TOut>(source, destination, window, mode, cval, lanes);
+            Extremum<TOp, T, uint, TOut>(source, destination, window, mode, cval);
         }
     }
 
     /// <summary>Rank filter: the element at <paramref name="rank"/> (already resolved to [0, N)) of the sorted window.</summary>
-    public static void Select<T, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, int rank, BorderMode mode, double cval, RankAlgorithm algorithm = RankAlgorithm.Auto, LaneWidth lanes = LaneWidth.Auto)
+    public static void Select<T, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, int rank, BorderMode mode, double cval, RankAlgorithm algorithm = RankAlgorithm.Auto)
         where T : unmanaged
         where TOut : unmanaged
     {
         if (rank == 0)
         {
-            Extremum<MinimumOperator, T, TOut>(source, destination, window, mode, cval, lanes);
+            Extremum<MinimumOperator, T, TOut>(source, destination, window, mode, cval);
             return;
         }
 
         if (rank == window.Count - 1)
         {
-            Extremum<MaximumOperator, T, TOut>(source, destination, window, mode, cval, lanes);
+            Extremum<MaximumOperator, T, TOut>(source, destination, window, mode, cval);
             return;
         }
 
@@ -143,15 +132,15 @@ internal static class RankEngine
 
         if (typeof(T) == typeof(byte))
         {
-            Select<T, byte, TOut>(source, destination, window, rank, mode, cval, algorithm, lanes);
+            Select<T, byte, TOut>(source, destination, window, rank, mode, cval, algorithm);
         }
         else if (typeof(T) == typeof(ushort))
         {
-            Select<T, ushort, TOut>(source, destination, window, rank, mode, cval, algorithm, lanes);
+            Select<T, ushort, TOut>(source, destination, window, rank, mode, cval, algorithm);
         }
         else
         {
-            Select<T, uint, TOut>(source, destination, window, rank, mode, cval, algorithm, lanes);
+            Select<T, uint, TOut>(source, destination, window, rank, mode, cval, algorithm);
         }
     }
 
@@ -177,33 +166,7 @@ internal static class RankEngine
         return RankAlgorithm.Radix;
     }
 
-    /// <summary>The widest accelerated width not above the requested one.</summary>
-    public static LaneWidth Resolve(LaneWidth lanes)
-    {
-        if (lanes == LaneWidth.Auto)
-        {
-            lanes = LaneWidth.Vector512;
-        }
-
-        if (lanes == LaneWidth.Vector512 && !Vector512.IsHardwareAccelerated)
-        {
-            lanes = LaneWidth.Vector256;
-        }
-
-        if (lanes == LaneWidth.Vector256 && !Vector256.IsHardwareAccelerated)
-        {
-            lanes = LaneWidth.Vector128;
-        }
-
-        if (lanes == LaneWidth.Vector128 && !Vector128.IsHardwareAccelerated)
-        {
-            lanes = LaneWidth.Scalar;
-        }
-
-        return lanes;
-    }
-
-    private static void Extremum<TOp, T, TKey, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, BorderMode mode, double cval, LaneWidth lanes)
+    private static void Extremum<TOp, T, TKey, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, BorderMode mode, double cval)
         where TOp : struct, IExtremumOperator
         where T : unmanaged
         where TKey : unmanaged
@@ -211,11 +174,11 @@ internal static class RankEngine
     {
         if (window.IsFull)
         {
-            switch (Resolve(lanes))
+            switch (SimdCapabilities.Active)
             {
-                case LaneWidth.Vector512: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes512<TKey>>(source, destination, window, mode, cval); break;
-                case LaneWidth.Vector256: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes256<TKey>>(source, destination, window, mode, cval); break;
-                case LaneWidth.Vector128: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes128<TKey>>(source, destination, window, mode, cval); break;
+                case SimdLevel.Vector512: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes512<TKey>>(source, destination, window, mode, cval); break;
+                case SimdLevel.Vector256: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes256<TKey>>(source, destination, window, mode, cval); break;
+                case SimdLevel.Vector128: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes128<TKey>>(source, destination, window, mode, cval); break;
                 default: ExtremumKernel.Separable<TOp, T, TKey, TOut, Lanes1<TKey>>(source, destination, window, mode, cval); break;
             }
 
@@ -223,16 +186,16 @@ internal static class RankEngine
         }
 
         TKey fill = CvalKey<T, TKey>(cval);
-        switch (Resolve(lanes))
+        switch (SimdCapabilities.Active)
         {
-            case LaneWidth.Vector512: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes512<TKey>>(source, destination, window, mode, fill); break;
-            case LaneWidth.Vector256: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes256<TKey>>(source, destination, window, mode, fill); break;
-            case LaneWidth.Vector128: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes128<TKey>>(source, destination, window, mode, fill); break;
+            case SimdLevel.Vector512: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes512<TKey>>(source, destination, window, mode, fill); break;
+            case SimdLevel.Vector256: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes256<TKey>>(source, destination, window, mode, fill); break;
+            case SimdLevel.Vector128: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes128<TKey>>(source, destination, window, mode, fill); break;
             default: ExtremumKernel.Footprint<TOp, T, TKey, TOut, Lanes1<TKey>>(source, destination, window, mode, fill); break;
         }
     }
 
-    private static void Select<T, TKey, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, int rank, BorderMode mode, double cval, RankAlgorithm algorithm, LaneWidth lanes)
+    private static void Select<T, TKey, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, int rank, BorderMode mode, double cval, RankAlgorithm algorithm)
         where T : unmanaged
         where TKey : unmanaged
         where TOut : unmanaged
@@ -264,14 +227,14 @@ internal static class RankEngine
             return;
         }
 
-        LaneWidth width = Resolve(lanes);
+        SimdLevel width = SimdCapabilities.Active;
         if (algorithm == RankAlgorithm.Network3x3)
         {
             switch (width)
             {
-                case LaneWidth.Vector512: Median3x3Kernel.Run<T, TKey, TOut, Lanes512<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
-                case LaneWidth.Vector256: Median3x3Kernel.Run<T, TKey, TOut, Lanes256<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
-                case LaneWidth.Vector128: Median3x3Kernel.Run<T, TKey, TOut, Lanes128<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
+                case SimdLevel.Vector512: Median3x3Kernel.Run<T, TKey, TOut, Lanes512<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
+                case SimdLevel.Vector256: Median3x3Kernel.Run<T, TKey, TOut, Lanes256<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
+                case SimdLevel.Vector128: Median3x3Kernel.Run<T, TKey, TOut, Lanes128<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
                 default: Median3x3Kernel.Run<T, TKey, TOut, Lanes1<TKey>>(source, destination, mode, fill, window.LowY, window.LowX); break;
             }
 
@@ -280,9 +243,9 @@ internal static class RankEngine
 
         switch (width)
         {
-            case LaneWidth.Vector512: RadixSelectKernel.Run<T, TKey, TOut, Lanes512<TKey>>(source, destination, window, rank, mode, fill); break;
-            case LaneWidth.Vector256: RadixSelectKernel.Run<T, TKey, TOut, Lanes256<TKey>>(source, destination, window, rank, mode, fill); break;
-            case LaneWidth.Vector128: RadixSelectKernel.Run<T, TKey, TOut, Lanes128<TKey>>(source, destination, window, rank, mode, fill); break;
+            case SimdLevel.Vector512: RadixSelectKernel.Run<T, TKey, TOut, Lanes512<TKey>>(source, destination, window, rank, mode, fill); break;
+            case SimdLevel.Vector256: RadixSelectKernel.Run<T, TKey, TOut, Lanes256<TKey>>(source, destination, window, rank, mode, fill); break;
+            case SimdLevel.Vector128: RadixSelectKernel.Run<T, TKey, TOut, Lanes128<TKey>>(source, destination, window, rank, mode, fill); break;
             default: RadixSelectKernel.Run<T, TKey, TOut, Lanes1<TKey>>(source, destination, window, rank, mode, fill); break;
         }
     }

@@ -123,6 +123,13 @@ internal struct RankWindow : IDisposable
         }
     }
 
+    /// <summary>Validates one axis (size ≥ 1, 0 ≤ size/2 + origin &lt; size) and returns its window start offset.</summary>
+    public static int Low(int size, int origin, string name)
+    {
+        ValidateAxis(size, origin, name);
+        return -(size / 2) - origin;
+    }
+
     private static RankWindow Create(int sizeY, int sizeX, int originY, int originX, int count) => new()
     {
         _buffer = ArrayPool<int>.Shared.Rent(sizeY + 1 + count),
