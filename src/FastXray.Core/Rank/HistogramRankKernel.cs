@@ -6,8 +6,8 @@ namespace FastXray.Rank;
 
 /// <summary>
 /// Any rank over large windows on 8- and 16-bit data: Huang's sliding histogram with an incrementally tracked
-/// rank position. Memory is fixed (256 counts for bytes; 256 coarse + 65536 fine counts for 16-bit), independent
-/// of window and image size.
+/// rank position. Memory is fixed (256 counts for bytes; 65536 + 4096 + 256 counts for 16-bit: a
+/// two-level 256 x 256 split with a middle level of 16-value blocks), independent of window and image size.
 /// </summary>
 /// <remarks>
 /// <para>Each output row starts from an empty histogram, adds its first window, then slides right: per step
@@ -17,10 +17,16 @@ namespace FastXray.Rank;
 /// <para>Rank tracking: m is a key and below = #elements &lt; m. Adding or removing v &lt; m adjusts below;
 /// then m walks until below ≤ rank &lt; below + count[m], which makes m the rank-th smallest. Neighbouring
 /// windows share most elements, so the walk is short. 16-bit keys walk whole 256-value coarse bins when m
-/// sits on a bin boundary and the bin can be skipped, so a long jump costs at most a few hundred steps.</para>
+/// sits on a bin boundary and the bin can be skipped, and 16-value blocks likewise, so a long jump costs tens
+/// of steps. State lives in registers for a whole row; histogram updates are branch-free.</para>
 /// </remarks>
 internal static class HistogramRankKernel
 {
+    private const int Bins8 = 256;
+    private const int Fine16 = 65536;
+    private const int Mid16 = 4096;
+    private const int Coarse16 = 256;
+
     public static void Run<T, TKey, TOut>(ReadOnlyImageSpan<T> source, ImageSpan<TOut> destination, in RankWindow window, int rank, BorderMode mode, TKey fill)
         where T : unmanaged
         where TKey : unmanaged
@@ -32,31 +38,29 @@ internal static class HistogramRankKernel
         int sizeX = window.SizeX;
         int stride = RankRows<T, TKey>.StrideFor(width, sizeX);
         int ringLength = RankRows<T, TKey>.BufferLength(width, sizeX, sizeY);
-        int bins = wide ? 65536 + 256 : 256;
+        int bins = wide ? Fine16 + Mid16 + Coarse16 : Bins8;
 
         // Ints: column map | row offsets | entering (row, column) pairs | leaving pairs | box mask | histogram.
         int pairs = 2 * window.Count;
         int box = sizeY * (sizeX + 1);
         TKey[] keys = ArrayPool<TKey>.Shared.Rent(ringLength + stride);
-        int[] ints = ArrayPool<int>.Shared.Rent(sizeX + sizeY + (4 * pairs) + box + bins);
+        int[] ints = ArrayPool<int>.Shared.Rent(sizeX + sizeY + (2 * pairs) + box + bins);
         try
         {
             Span<int> all = ints;
             var rows = new RankRows<T, TKey>(source, keys.AsSpan(0, ringLength), all[..sizeX], sizeY, window.LowY, sizeX, window.LowX, mode, fill);
             Span<int> offsets = all.Slice(sizeX, sizeY);
-            Span<int> enter = all.Slice(sizeX + sizeY, 2 * pairs);
-            Span<int> leave = all.Slice(sizeX + sizeY + (2 * pairs), 2 * pairs);
-            Span<int> mask = all.Slice(sizeX + sizeY + (4 * pairs), box);
-            Span<int> histogram = all.Slice(sizeX + sizeY + (4 * pairs) + box, bins);
+            Span<int> enter = all.Slice(sizeX + sizeY, pairs);
+            Span<int> leave = all.Slice(sizeX + sizeY + pairs, pairs);
+            Span<int> mask = all.Slice(sizeX + sizeY + (2 * pairs), box);
+            Span<int> histogram = all.Slice(sizeX + sizeY + (2 * pairs) + box, bins);
             histogram.Clear();
             (int enterCount, int leaveCount) = Edges(window, mask, enter, leave);
             enter = enter[..(2 * enterCount)];
             leave = leave[..(2 * leaveCount)];
 
             Span<TKey> result = keys.AsSpan(ringLength, stride);
-            var tracker = new Tracker(histogram, wide);
-            ReadOnlySpan<int> starts = window.RowStarts;
-            ReadOnlySpan<int> columns = window.Columns;
+            var state = default(Position);
             for (int y = 0; y < source.Height; y++)
             {
                 rows.MoveTo(y);
@@ -65,25 +69,15 @@ internal static class HistogramRankKernel
                     offsets[i] = rows.RowOffset(i);
                 }
 
-                ref TKey ring = ref MemoryMarshal.GetReference(rows.Buffer);
-                ForWindow(ref tracker, ref ring, offsets, starts, columns, 0, +1);
-                result[0] = FromInt<TKey>(tracker.Select(rank));
-                for (int x = 1; x < width; x++)
+                if (wide)
                 {
-                    for (int p = 0; p < leave.Length; p += 2)
-                    {
-                        tracker.Remove(Key(ref ring, offsets[leave[p]] + x + leave[p + 1]));
-                    }
-
-                    for (int p = 0; p < enter.Length; p += 2)
-                    {
-                        tracker.Add(Key(ref ring, offsets[enter[p]] + x + enter[p + 1]));
-                    }
-
-                    result[x] = FromInt<TKey>(tracker.Select(rank));
+                    Row16(MemoryMarshal.Cast<TKey, ushort>(rows.Buffer), offsets, window, enter, leave, histogram, rank, MemoryMarshal.Cast<TKey, ushort>(result), width, ref state);
+                }
+                else
+                {
+                    Row8(MemoryMarshal.Cast<TKey, byte>(rows.Buffer), offsets, window, enter, leave, histogram, rank, MemoryMarshal.Cast<TKey, byte>(result), width, ref state);
                 }
 
-                ForWindow(ref tracker, ref ring, offsets, starts, columns, width - 1, -1);
                 RankKeys.Emit<T, TKey, TOut>(result[..width], destination.Row(y));
             }
         }
@@ -94,26 +88,186 @@ internal static class HistogramRankKernel
         }
     }
 
-    /// <summary>Adds (+1) or removes (-1) every element of the window at output column <paramref name="x"/>.</summary>
-    private static void ForWindow<TKey>(ref Tracker tracker, ref TKey ring, ReadOnlySpan<int> offsets, ReadOnlySpan<int> starts, ReadOnlySpan<int> columns, int x, int sign)
-        where TKey : unmanaged
+    /// <summary>One output row of 8-bit keys: fill the first window, slide, empty the histogram again.</summary>
+    private static void Row8(ReadOnlySpan<byte> ring, ReadOnlySpan<int> offsets, in RankWindow window, ReadOnlySpan<int> enter, ReadOnlySpan<int> leave, Span<int> histogram, int rank, Span<byte> result, int width, ref Position state)
     {
+        ref byte keys = ref MemoryMarshal.GetReference(ring);
+        ref int h = ref MemoryMarshal.GetReference(histogram);
+        ref int off = ref MemoryMarshal.GetReference(offsets);
+        ReadOnlySpan<int> starts = window.RowStarts;
+        ReadOnlySpan<int> columns = window.Columns;
+
+        // m: the tracked key; below: the number of window elements < m (kept in registers for the row).
+        int m = state.Key;
+        int below = 0;
         for (int i = 0; i < offsets.Length; i++)
         {
             for (int k = starts[i]; k < starts[i + 1]; k++)
             {
-                int v = Key(ref ring, offsets[i] + x + columns[k]);
-                if (sign > 0)
+                int v = Unsafe.Add(ref keys, offsets[i] + columns[k]);
+                Unsafe.Add(ref h, v)++;
+                below += Less(v, m);
+            }
+        }
+
+        for (int x = 0; ; x++)
+        {
+            while (below > rank)
+            {
+                m--;
+                below -= Unsafe.Add(ref h, m);
+            }
+
+            while (below + Unsafe.Add(ref h, m) <= rank)
+            {
+                below += Unsafe.Add(ref h, m);
+                m++;
+            }
+
+            result[x] = (byte)m;
+            if (x + 1 == width)
+            {
+                break;
+            }
+
+            for (int p = 0; p < leave.Length; p += 2)
+            {
+                int v = Unsafe.Add(ref keys, Unsafe.Add(ref off, leave[p]) + x + 1 + leave[p + 1]);
+                Unsafe.Add(ref h, v)--;
+                below -= Less(v, m);
+            }
+
+            for (int p = 0; p < enter.Length; p += 2)
+            {
+                int v = Unsafe.Add(ref keys, Unsafe.Add(ref off, enter[p]) + x + 1 + enter[p + 1]);
+                Unsafe.Add(ref h, v)++;
+                below += Less(v, m);
+            }
+        }
+
+        // Empty the histogram by removing the last window (cheaper than clearing it).
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            for (int k = starts[i]; k < starts[i + 1]; k++)
+            {
+                Unsafe.Add(ref h, Unsafe.Add(ref keys, offsets[i] + width - 1 + columns[k]))--;
+            }
+        }
+
+        state.Key = m;
+    }
+
+    /// <summary>
+    /// One output row of 16-bit keys. Three count levels (65536 fine, 4096 by key/16, 256 by key/256): m walks
+    /// by whole 256- or 16-value blocks whenever it sits on a block boundary and the block can be skipped, so
+    /// a jump of d values costs at most about 2·15 + 2·15 + d/256 steps instead of d.
+    /// </summary>
+    private static void Row16(ReadOnlySpan<ushort> ring, ReadOnlySpan<int> offsets, in RankWindow window, ReadOnlySpan<int> enter, ReadOnlySpan<int> leave, Span<int> histogram, int rank, Span<ushort> result, int width, ref Position state)
+    {
+        ref ushort keys = ref MemoryMarshal.GetReference(ring);
+        ref int fine = ref MemoryMarshal.GetReference(histogram);
+        ref int mid = ref Unsafe.Add(ref fine, Fine16);
+        ref int coarse = ref Unsafe.Add(ref mid, Mid16);
+        ref int off = ref MemoryMarshal.GetReference(offsets);
+        ReadOnlySpan<int> starts = window.RowStarts;
+        ReadOnlySpan<int> columns = window.Columns;
+
+        int m = state.Key;
+        int below = 0;
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            for (int k = starts[i]; k < starts[i + 1]; k++)
+            {
+                int v = Unsafe.Add(ref keys, offsets[i] + columns[k]);
+                Unsafe.Add(ref fine, v)++;
+                Unsafe.Add(ref mid, v >> 4)++;
+                Unsafe.Add(ref coarse, v >> 8)++;
+                below += Less(v, m);
+            }
+        }
+
+        for (int x = 0; ; x++)
+        {
+            while (below > rank)
+            {
+                if ((m & 255) == 0 && below - Unsafe.Add(ref coarse, (m >> 8) - 1) > rank)
                 {
-                    tracker.Add(v);
+                    below -= Unsafe.Add(ref coarse, (m >> 8) - 1);
+                    m -= 256;
+                }
+                else if ((m & 15) == 0 && below - Unsafe.Add(ref mid, (m >> 4) - 1) > rank)
+                {
+                    below -= Unsafe.Add(ref mid, (m >> 4) - 1);
+                    m -= 16;
                 }
                 else
                 {
-                    tracker.Remove(v);
+                    m--;
+                    below -= Unsafe.Add(ref fine, m);
                 }
             }
+
+            while (below + Unsafe.Add(ref fine, m) <= rank)
+            {
+                if ((m & 255) == 0 && below + Unsafe.Add(ref coarse, m >> 8) <= rank)
+                {
+                    below += Unsafe.Add(ref coarse, m >> 8);
+                    m += 256;
+                }
+                else if ((m & 15) == 0 && below + Unsafe.Add(ref mid, m >> 4) <= rank)
+                {
+                    below += Unsafe.Add(ref mid, m >> 4);
+                    m += 16;
+                }
+                else
+                {
+                    below += Unsafe.Add(ref fine, m);
+                    m++;
+                }
+            }
+
+            result[x] = (ushort)m;
+            if (x + 1 == width)
+            {
+                break;
+            }
+
+            for (int p = 0; p < leave.Length; p += 2)
+            {
+                int v = Unsafe.Add(ref keys, Unsafe.Add(ref off, leave[p]) + x + 1 + leave[p + 1]);
+                Unsafe.Add(ref fine, v)--;
+                Unsafe.Add(ref mid, v >> 4)--;
+                Unsafe.Add(ref coarse, v >> 8)--;
+                below -= Less(v, m);
+            }
+
+            for (int p = 0; p < enter.Length; p += 2)
+            {
+                int v = Unsafe.Add(ref keys, Unsafe.Add(ref off, enter[p]) + x + 1 + enter[p + 1]);
+                Unsafe.Add(ref fine, v)++;
+                Unsafe.Add(ref mid, v >> 4)++;
+                Unsafe.Add(ref coarse, v >> 8)++;
+                below += Less(v, m);
+            }
         }
+
+        for (int i = 0; i < offsets.Length; i++)
+        {
+            for (int k = starts[i]; k < starts[i + 1]; k++)
+            {
+                int v = Unsafe.Add(ref keys, offsets[i] + width - 1 + columns[k]);
+                Unsafe.Add(ref fine, v)--;
+                Unsafe.Add(ref mid, v >> 4)--;
+                Unsafe.Add(ref coarse, v >> 8)--;
+            }
+        }
+
+        state.Key = m;
     }
+
+    /// <summary>1 when v &lt; m, branch-free (both are non-negative ints).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Less(int v, int m) => (int)((uint)(v - m) >> 31);
 
     /// <summary>
     /// The (row, column offset) pairs that leave and enter when the window moves one column right; a column
@@ -161,131 +315,9 @@ internal static class HistogramRankKernel
         return (e, l);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Key<TKey>(ref TKey ring, int index)
-        where TKey : unmanaged
+    /// <summary>The tracked key carried from one row to the next (the histogram itself is empty between rows).</summary>
+    private struct Position
     {
-        TKey k = Unsafe.Add(ref ring, index);
-        return typeof(TKey) == typeof(byte) ? Unsafe.As<TKey, byte>(ref k) : Unsafe.As<TKey, ushort>(ref k);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TKey FromInt<TKey>(int value)
-        where TKey : unmanaged
-    {
-        if (typeof(TKey) == typeof(byte))
-        {
-            byte b = (byte)value;
-            return Unsafe.As<byte, TKey>(ref b);
-        }
-
-        ushort u = (ushort)value;
-        return Unsafe.As<ushort, TKey>(ref u);
-    }
-
-    /// <summary>The histogram and the tracked rank position.</summary>
-    private ref struct Tracker
-    {
-        private readonly Span<int> _fine;
-        private readonly Span<int> _coarse;
-        private readonly bool _wide;
-        private int _m;
-        private int _below;
-
-        public Tracker(Span<int> histogram, bool wide)
-        {
-            _wide = wide;
-            _fine = wide ? histogram[..65536] : histogram[..256];
-            _coarse = wide ? histogram.Slice(65536, 256) : default;
-            _m = 0;
-            _below = 0;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(int v)
-        {
-            _fine[v]++;
-            if (_wide)
-            {
-                _coarse[v >> 8]++;
-            }
-
-            if (v < _m)
-            {
-                _below++;
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Remove(int v)
-        {
-            _fine[v]--;
-            if (_wide)
-            {
-                _coarse[v >> 8]--;
-            }
-
-            if (v < _m)
-            {
-                _below--;
-            }
-        }
-
-        /// <summary>Moves m to the rank-th smallest element (invariant: _below = #elements &lt; _m).</summary>
-        public int Select(int rank)
-        {
-            int m = _m;
-            int below = _below;
-            Span<int> fine = _fine;
-            if (!_wide)
-            {
-                while (below > rank)
-                {
-                    m--;
-                    below -= fine[m];
-                }
-
-                while (below + fine[m] <= rank)
-                {
-                    below += fine[m];
-                    m++;
-                }
-            }
-            else
-            {
-                Span<int> coarse = _coarse;
-                while (below > rank)
-                {
-                    if ((m & 255) == 0 && below - coarse[(m >> 8) - 1] > rank)
-                    {
-                        below -= coarse[(m >> 8) - 1];
-                        m -= 256;
-                    }
-                    else
-                    {
-                        m--;
-                        below -= fine[m];
-                    }
-                }
-
-                while (below + fine[m] <= rank)
-                {
-                    if ((m & 255) == 0 && below + coarse[m >> 8] <= rank)
-                    {
-                        below += coarse[m >> 8];
-                        m += 256;
-                    }
-                    else
-                    {
-                        below += fine[m];
-                        m++;
-                    }
-                }
-            }
-
-            _m = m;
-            _below = below;
-            return m;
-        }
+        public int Key;
     }
 }

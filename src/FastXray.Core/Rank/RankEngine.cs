@@ -27,8 +27,8 @@ internal static class RankEngine
     /// <summary>Largest 8-bit window for the radix select (its byte counters hold at most 255).</summary>
     public const int RadixLimit8 = 255;
 
-    /// <summary>Largest 16-bit window for the radix select (16 passes at 32 lanes); larger ones use the histogram.</summary>
-    public const int RadixLimit16 = 64;
+    /// <summary>Largest 16-bit window for the radix select (16 passes at 32 lanes); larger ones use the histogram, whose walk is slow on noisy 16-bit data.</summary>
+    public const int RadixLimit16 = 400;
 
     /// <summary>Validates the common arguments of every filter in this library area.</summary>
     public static void Validate<T, TOut>(in ReadOnlyImageSpan<T> source, in ImageSpan<TOut> destination, BorderMode mode)
