@@ -13,7 +13,7 @@ namespace FastXray.Imaging.Npy;
 public static class NpyFile
 {
     private const int MaxHeaderLength = 65536;
-    // Not a u8 string literal: "\x93" there is U+0093, which UTF-8 encodes as two bytes (C2 93).
+    // 0x93 then "NUMPY": a u8 literal would encode U+0093 as two UTF-8 bytes.
     private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a file; errors name it.</summary>
