@@ -37,6 +37,13 @@ public static partial class Histogram
             ThrowHelper.ThrowArgument(nameof(min), "min must not exceed max (NumPy: bins must increase monotonically).");
         }
 
+        Count(source, min, max, counts, float32Edges: false);
+    }
+
+    /// <summary>Builds the edges (rounded to float32 when NumPy would compute them in float32) and counts.</summary>
+    internal static void Count<T>(in ReadOnlyImageSpan<T> source, double min, double max, Span<long> counts, bool float32Edges)
+        where T : unmanaged
+    {
         counts.Clear();
         if (source.IsEmpty)
         {
@@ -49,6 +56,14 @@ public static partial class Histogram
         {
             Span<double> edges = rentedEdges.AsSpan(0, bins + 1);
             Edges(min, max, edges);
+            if (float32Edges)
+            {
+                for (int i = 0; i < edges.Length; i++)
+                {
+                    edges[i] = (float)edges[i];
+                }
+            }
+
             if (typeof(T) == typeof(float))
             {
                 CountFloats(source, edges, counts);
