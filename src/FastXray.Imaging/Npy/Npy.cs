@@ -13,7 +13,8 @@ namespace FastXray.Imaging.Npy;
 public static class NpyFile
 {
     private const int MaxHeaderLength = 65536;
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    // 0x93 then "NUMPY": a u8 literal would encode U+0093 as two UTF-8 bytes.
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a file; errors name it.</summary>
     public static NpyArray Read(string path, DecodeLimits? limits = null)
