@@ -61,8 +61,7 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
 
     public void Write(string path)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        string text = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("state", State);
@@ -74,10 +73,8 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
             }
 
             json.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        byte[] bytes = buffer.ToArray();
+        });
+        byte[] bytes = Encoding.UTF8.GetBytes(text + "\n");
         AtomicFile.Write(path, s => s.Write(bytes));
     }
 

@@ -42,8 +42,7 @@ internal sealed class Manifest : IDisposable
 
     public void Append(ManifestEntry entry)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        string line = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("input", entry.Input);
@@ -61,19 +60,17 @@ internal sealed class Manifest : IDisposable
             WriteStringOrNull(json, "error", entry.Error);
             json.WriteNumber("ms", entry.Milliseconds);
             json.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
+        }) + "\n";
         lock (_lock)
         {
             if (_file is not null)
             {
-                buffer.WriteTo(_file);
+                _file.Write(Encoding.UTF8.GetBytes(line));
                 _file.Flush();
             }
             else
             {
-                _writer!.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                _writer!.Write(line);
                 _writer.Flush();
             }
         }

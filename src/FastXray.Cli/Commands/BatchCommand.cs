@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using FastXray.Cli.Arguments;
 using FastXray.Cli.Batch;
 using FastXray.Cli.Ops;
@@ -224,8 +223,7 @@ internal static class BatchCommand
 
     private static void WriteSummary(CliContext context, int matched, Shard shard, int inShard, BatchSummary s)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        context.Out.WriteLine(JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("matched", matched);
@@ -238,8 +236,6 @@ internal static class BatchCommand
             json.WriteNumber("seconds", Math.Round(s.Seconds, 3));
             json.WriteNumber("images_per_second", s.Seconds > 0 ? Math.Round(s.Ok / s.Seconds, 2) : 0);
             json.WriteEndObject();
-        }
-
-        context.Out.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        }));
     }
 }

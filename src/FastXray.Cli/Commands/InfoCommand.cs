@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FastXray.Cli.Arguments;
 using FastXray.Cli.Pipeline;
 
@@ -36,27 +35,25 @@ internal static class InfoCommand
         string format = info.Format.ToString().ToUpperInvariant();
         if (args.Has(Json.Name))
         {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer))
+            context.Out.WriteLine(JsonText.Write(json =>
             {
                 json.WriteStartObject();
                 json.WriteString("file", input);
                 json.WriteString("format", format);
                 json.WriteNumber("width", info.Width);
                 json.WriteNumber("height", info.Height);
-                json.WriteString("depth", info.Depth);
+                json.WriteNumber("depth", info.Depth);
+                json.WriteString("sample", info.Sample);
                 json.WriteString("colour", info.Colour);
                 json.WriteEndObject();
-            }
-
-            context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }));
         }
         else
         {
             context.Out.WriteLine($"file:   {input}");
             context.Out.WriteLine($"format: {format}");
             context.Out.WriteLine($"size:   {info.Width}x{info.Height}");
-            context.Out.WriteLine($"depth:  {info.Depth}");
+            context.Out.WriteLine($"depth:  {info.Depth} ({info.Sample})");
             context.Out.WriteLine($"colour: {info.Colour}");
         }
 

@@ -11,7 +11,13 @@ internal enum ImageFormat
 }
 
 /// <summary>What <c>fastxray info</c> prints about a file, without decoding its pixels where possible.</summary>
-internal sealed record ImageInfo(ImageFormat Format, int Width, int Height, string Depth, string Colour);
+/// <param name="Format">Container format.</param>
+/// <param name="Width">Columns.</param>
+/// <param name="Height">Rows.</param>
+/// <param name="Depth">Bits per sample.</param>
+/// <param name="Sample">Sample type: uint8, uint16, float32, float64, int64, bool.</param>
+/// <param name="Colour">grey, grey+alpha, rgb, rgba or palette.</param>
+internal sealed record ImageInfo(ImageFormat Format, int Width, int Height, int Depth, string Sample, string Colour);
 
 /// <summary>A decoded input: float32 samples with their stored values (16-bit stays 0..65535).</summary>
 internal sealed class DecodedImage(Image<float> pixels, int bitDepth, ImageFormat format) : IDisposable
@@ -94,16 +100,16 @@ internal static class ImageFile
                 {
                     NpyArray array = NpyFile.Read(stream);
                     (int h, int w) = Shape2D(array);
-                    string depth = array.DType switch
+                    (int depth, string sample) = array.DType switch
                     {
-                        NpyDType.Bool => "1 (bool)",
-                        NpyDType.UInt8 => "8",
-                        NpyDType.UInt16 => "16",
-                        NpyDType.Float32 => "32 (float)",
-                        NpyDType.Float64 => "64 (float)",
-                        _ => "64 (int)",
+                        NpyDType.Bool => (8, "bool"),
+                        NpyDType.UInt8 => (8, "uint8"),
+                        NpyDType.UInt16 => (16, "uint16"),
+                        NpyDType.Float32 => (32, "float32"),
+                        NpyDType.Float64 => (64, "float64"),
+                        _ => (64, "int64"),
                     };
-                    return new ImageInfo(ImageFormat.Npy, w, h, depth + ", dtype " + array.DType.Descr(), "grey");
+                    return new ImageInfo(ImageFormat.Npy, w, h, depth, sample, "grey");
                 }
 
             default:
