@@ -16,6 +16,7 @@ namespace FastXray.Cli.Batch;
 /// <item>the output;</item>
 /// <item>the sidecar with <c>state: "done"</c> and the output's SHA-256.</item>
 /// </list>
+/// Records are renamed into place but not flushed to disk (see <see cref="WriteReplacing"/>); outputs are.
 /// A re-run skips an input when its sidecar is done, the input hash and job key match, and the output
 /// still hashes to the recorded value. A kill between steps leaves a "writing" sidecar, so the re-run
 /// redoes that input and overwrites its output. An output with no sidecar was not written by batch and is
@@ -35,16 +36,16 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
     /// <summary>True for sidecar file names (so walks can skip them; they are hidden anyway).</summary>
     public static bool IsSidecarName(string name) => name.StartsWith('.') && name.EndsWith(Suffix, StringComparison.Ordinal);
 
-    /// <summary>Reads a sidecar; null when absent or unreadable (treated as "not complete").</summary>
+    /// <summary>Reads a sidecar: null when absent; a "writing" record when present but unreadable (still our claim).</summary>
     public static CompletionRecord? TryRead(string path)
     {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(path));
             JsonElement root = doc.RootElement;
             return new CompletionRecord(
@@ -55,7 +56,7 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            return null;
+            return new CompletionRecord(Writing, "", "", null);
         }
     }
 
@@ -74,8 +75,27 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
 
             json.WriteEndObject();
         });
-        byte[] bytes = Encoding.UTF8.GetBytes(text + "\n");
-        AtomicFile.Write(path, s => s.Write(bytes));
+        WriteReplacing(path, Encoding.UTF8.GetBytes(text + "\n"));
+    }
+
+    /// <summary>
+    /// Temporary file then rename, like <see cref="AtomicFile"/> (same temporary name pattern, so leftovers are
+    /// cleaned the same way) but without flushing to disk: a record only steers the next run, and losing one to
+    /// a power cut at worst redoes an image. This keeps batch at one fsync per image (the output's) instead of three.
+    /// </summary>
+    private static void WriteReplacing(string path, byte[] bytes)
+    {
+        string temp = Path.Join(Path.GetDirectoryName(path), "." + Path.GetFileName(path) + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + AtomicFile.TempSuffix);
+        try
+        {
+            File.WriteAllBytes(temp, bytes);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 
     /// <summary>Lower-case hex SHA-256.</summary>
