@@ -15,8 +15,8 @@ namespace FastXray.Cli.Batch;
 /// <item>A literal path that does not exist is kept as a missing input (reported, exit code 1); a glob that
 /// matches nothing adds nothing.</item>
 /// </list>
-/// Hidden names, symbolically linked folders (when walking), FastXray's own temporary files and the output
-/// folder are skipped. The list is sorted by display path, ordinal, so every machine sees the same order.
+/// Hidden names, symbolically linked folders (when walking), FastXray's own temporary files and, below an
+/// input folder or glob root, the output folder are skipped (so outputs are not read back as inputs). The list is sorted by display path, ordinal, so every machine sees the same order.
 /// </summary>
 internal sealed class InputExpander
 {
@@ -86,11 +86,6 @@ internal sealed class InputExpander
 
     private void AddFolder(string folderFull, string display, string relative)
     {
-        if (IsSkipped(folderFull))
-        {
-            return;
-        }
-
         foreach (FileSystemInfo entry in List(folderFull))
         {
             string name = entry.Name;
@@ -102,7 +97,7 @@ internal sealed class InputExpander
             string childRel = relative.Length == 0 ? name : relative + "/" + name;
             if (entry is DirectoryInfo)
             {
-                if (_recursive && !IsLink(entry))
+                if (_recursive && !IsLink(entry) && !IsSkipped(entry.FullName))
                 {
                     AddFolder(entry.FullName, display, childRel);
                 }
@@ -116,7 +111,7 @@ internal sealed class InputExpander
 
     private void Walk(string folderFull, string root, string relative, string[] segments, int index)
     {
-        if (index >= segments.Length || IsSkipped(folderFull))
+        if (index >= segments.Length)
         {
             return;
         }
@@ -138,7 +133,7 @@ internal sealed class InputExpander
                     string childRel = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                     if (entry is DirectoryInfo)
                     {
-                        if (!IsLink(entry))
+                        if (!IsLink(entry) && !IsSkipped(entry.FullName))
                         {
                             Walk(entry.FullName, root, childRel, segments, index);
                         }
@@ -155,7 +150,7 @@ internal sealed class InputExpander
             Walk(folderFull, root, relative, segments, index + 1);
             foreach (FileSystemInfo entry in List(folderFull))
             {
-                if (entry is DirectoryInfo && !entry.Name.StartsWith('.') && !IsLink(entry))
+                if (entry is DirectoryInfo && !entry.Name.StartsWith('.') && !IsLink(entry) && !IsSkipped(entry.FullName))
                 {
                     Walk(entry.FullName, root, relative.Length == 0 ? entry.Name : relative + "/" + entry.Name, segments, index);
                 }
@@ -178,7 +173,7 @@ internal sealed class InputExpander
                     AddFound(entry, root, relative);
                 }
             }
-            else if (entry is DirectoryInfo)
+            else if (entry is DirectoryInfo && !IsSkipped(entry.FullName))
             {
                 Walk(entry.FullName, root, relative.Length == 0 ? entry.Name : relative + "/" + entry.Name, segments, index + 1);
             }
