@@ -104,7 +104,15 @@ internal static class BatchCommand
         CheckCollisions(all, manifestFull, manifestArg);
         var mine = all.Where((_, i) => shard.Contains(i)).ToList();
 
-        Directory.CreateDirectory(outDirFull);
+        try
+        {
+            Directory.CreateDirectory(outDirFull);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileProblemException(outDir, "cannot create the output folder: " + e.Message, e);
+        }
+
         BatchRunner.CleanTemporaryFiles(mine);
         BatchSummary summary;
         using (Manifest? manifest = manifestArg is null ? null : Manifest.Open(manifestFull, context.Out, chain.Canonical, options.Key))

@@ -13,7 +13,7 @@ namespace FastXray.Cli.Tests.Batch;
 /// </summary>
 public sealed class BatchKillTests
 {
-    private const int Inputs = 300;
+    private const int Inputs = 150;
 
     [Fact]
     public void A_run_killed_mid_way_leaves_only_whole_outputs_and_a_rerun_finishes_identically()
