@@ -15,6 +15,12 @@ public sealed class BenchConfig : ManualConfig
 {
     public BenchConfig()
     {
+        IConfig defaults = DefaultConfig.Instance;
+        AddLogger(defaults.GetLoggers().ToArray());
+        AddColumnProvider(defaults.GetColumnProviders().ToArray());
+        AddExporter(defaults.GetExporters().ToArray());
+        AddAnalyser(defaults.GetAnalysers().ToArray());
+        AddValidator(defaults.GetValidators().ToArray());
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new MegapixelsPerSecondColumn());
         Job baseJob = Job.Default;
@@ -23,15 +29,20 @@ public sealed class BenchConfig : ManualConfig
             baseJob = baseJob.WithWarmupCount(3).WithIterationCount(8).WithLaunchCount(1);
         }
 
-        AddJob(baseJob.WithId("Default").AsBaseline());
-        if (Environment.GetEnvironmentVariable("FASTXRAY_BENCH_ISA") == "1")
+        if (Environment.GetEnvironmentVariable("FASTXRAY_BENCH_ISA") != "1")
         {
+            AddJob(baseJob.WithId("Default"));
+        }
+        else
+        {
+            AddJob(baseJob.WithId("Default").AsBaseline());
             AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithId("NoAvx512"));
             AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithEnvironmentVariable("DOTNET_EnableAVX2", "0").WithId("Vector128"));
             AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableHWIntrinsic", "0").WithId("Scalar"));
         }
 
         WithOptions(ConfigOptions.JoinSummary);
+        HideColumns(Column.Error, Column.RatioSD, Column.AllocRatio);
         WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend));
     }
 }

@@ -37,12 +37,20 @@ public static class Correlate1D
         }
 
         Correlate.CheckOrigin(origin, weights.Length, nameof(origin));
-        Span<float> reversed = weights.Length <= 256 ? stackalloc float[weights.Length] : new float[weights.Length];
-        for (int i = 0; i < weights.Length; i++)
+        float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(weights.Length);
+        try
         {
-            reversed[weights.Length - 1 - i] = weights[i];
-        }
+            Span<float> reversed = rented.AsSpan(0, weights.Length);
+            for (int i = 0; i < weights.Length; i++)
+            {
+                reversed[weights.Length - 1 - i] = weights[i];
+            }
 
-        Apply(source, destination, reversed, axis, mode, cval, Filters.Convolve.FlipOrigin(origin, weights.Length));
+            Apply(source, destination, reversed, axis, mode, cval, Filters.Convolve.FlipOrigin(origin, weights.Length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(rented);
+        }
     }
 }
