@@ -75,11 +75,22 @@ internal static class ImageFile
                 {
                     NpyArray array = NpyFile.Read(stream);
                     (int h, int w) = Shape2D(array);
-                    float[] values = array.ToSingleArray();
                     var image = new Image<float>(w, h);
-                    for (int y = 0; y < h; y++)
+                    switch (array.DType)
                     {
-                        values.AsSpan(y * w, w).CopyTo(image.Row(y));
+                        // The stored sample types widen row by row with SIMD; the rest go through double.
+                        case NpyDType.UInt8:
+                            Widen(array.AsSpan<byte>(), image);
+                            break;
+                        case NpyDType.UInt16:
+                            Widen(array.AsSpan<ushort>(), image);
+                            break;
+                        case NpyDType.Float32:
+                            Widen(array.AsSpan<float>(), image);
+                            break;
+                        default:
+                            Widen<float>(array.ToSingleArray(), image);
+                            break;
                     }
 
                     return new DecodedImage(image, NpyBitDepth(array.DType), ImageFormat.Npy);
@@ -114,6 +125,15 @@ internal static class ImageFile
 
             default:
                 throw new ImageFormatException("PNG input is not supported by this build yet");
+        }
+    }
+
+    private static void Widen<T>(ReadOnlySpan<T> samples, Image<float> image)
+        where T : unmanaged
+    {
+        for (int y = 0; y < image.Height; y++)
+        {
+            PixelConvert.ToSingle(samples.Slice(y * image.Width, image.Width), image.Row(y));
         }
     }
 
