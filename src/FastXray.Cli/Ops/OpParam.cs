@@ -57,28 +57,14 @@ internal sealed class OpParam
 
     public static OpParam Number(string name, string help, double? def = null, double min = double.NegativeInfinity,
         double max = double.PositiveInfinity, bool integer = false, bool optional = false) =>
-        new(name, OpParamKind.Number, help)
-        {
-            Default = def is { } d ? JsonNumbers.Format(d) : null,
-            Min = min,
-            Max = max,
-            Integer = integer,
-            Optional = optional,
-        };
+        Numeric(OpParamKind.Number, name, help, def, min, max, integer, optional);
 
     public static OpParam Int(string name, string help, int? def = null, int min = int.MinValue, int max = int.MaxValue, bool optional = false) =>
         Number(name, help, def, min, max, integer: true, optional);
 
     public static OpParam PerAxis(string name, string help, double? def = null, double min = double.NegativeInfinity,
         double max = double.PositiveInfinity, bool integer = false, bool optional = false) =>
-        new(name, OpParamKind.PerAxis, help)
-        {
-            Default = def is { } d ? JsonNumbers.Format(d) : null,
-            Min = min,
-            Max = max,
-            Integer = integer,
-            Optional = optional,
-        };
+        Numeric(OpParamKind.PerAxis, name, help, def, min, max, integer, optional);
 
     public static OpParam Choice(string name, string help, string def, IReadOnlyList<string> choices, Func<string, string>? normalize = null) =>
         new(name, OpParamKind.Choice, help) { Default = def, Choices = choices, Normalize = normalize };
@@ -87,6 +73,16 @@ internal sealed class OpParam
         new(name, OpParamKind.Bool, help) { Default = def ? "true" : "false" };
 
     public static OpParam Matrix(string name, string help) => new(name, OpParamKind.Matrix, help);
+
+    private static OpParam Numeric(OpParamKind kind, string name, string help, double? def, double min, double max, bool integer, bool optional) =>
+        new(name, kind, help)
+        {
+            Default = def is { } d ? JsonNumbers.Format(d) : null,
+            Min = min,
+            Max = max,
+            Integer = integer,
+            Optional = optional,
+        };
 
     /// <summary>What the parameter accepts, for error messages and <c>fastxray ops</c>.</summary>
     public string Describe()
