@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using FastXray.Cli.Commands;
+using FastXray.Cli.Ops;
+using FastXray.Cli.Pipeline;
+using FastXray.Imaging;
+
+namespace FastXray.Cli.Batch;
+
+/// <summary>Counts at the end of a batch run.</summary>
+internal sealed record BatchSummary(int Ok, int Skipped, int Failed, int NotStarted, double Seconds);
+
+/// <summary>
+/// Runs the items of one shard on a bounded pool of <c>jobs</c> worker threads. Each worker holds one image at a
+/// time (inputs are read when their turn comes), so memory stays bounded by jobs × image size. Outputs depend
+/// only on each input's bytes, the op chain and the output options: never on the job count or scheduling.
+/// </summary>
+internal sealed class BatchRunner
+{
+    private readonly CliContext _context;
+    private readonly OpChain _chain;
+    private readonly OutputOptions _options;
+    private readonly bool _overwrite;
+    private readonly string _key;
+
+    public BatchRunner(CliContext context, OpChain chain, OutputOptions options, bool overwrite)
+    {
+        _context = context;
+        _chain = chain;
+        _options = options;
+        _overwrite = overwrite;
+        _key = CompletionRecord.JobKey(chain.Canonical, options.Key);
+    }
+
+    public BatchSummary Run(IReadOnlyList<BatchItem> items, int jobs, Manifest? manifest)
+    {
+        var clock = Stopwatch.StartNew();
+        int next = -1;
+        int ok = 0;
+        int skipped = 0;
+        int failed = 0;
+        int started = 0;
+        using (var progress = new Progress(_context, items.Count))
+        {
+            void Work()
+            {
+                while (!_context.Cancellation.IsCancellationRequested)
+                {
+                    int i = Interlocked.Increment(ref next);
+                    if (i >= items.Count)
+                    {
+                        return;
+                    }
+
+                    Interlocked.Increment(ref started);
+                    ManifestEntry entry = ProcessSafely(items[i], progress);
+                    switch (entry.Status)
+                    {
+                        case "ok": Interlocked.Increment(ref ok); break;
+                        case "skipped": Interlocked.Increment(ref skipped); break;
+                        default: Interlocked.Increment(ref failed); break;
+                    }
+
+                    manifest?.Append(entry);
+                    progress.Increment();
+                }
+            }
+
+            int threads = Math.Min(jobs, items.Count);
+            if (threads <= 1)
+            {
+                Work();
+            }
+            else
+            {
+                var workers = new Thread[threads];
+                for (int t = 0; t < threads; t++)
+                {
+                    workers[t] = new Thread(Work) { IsBackground = true, Name = "fastxray-batch-" + t };
+                    workers[t].Start();
+                }
+
+                foreach (Thread w in workers)
+                {
+                    w.Join();
+                }
+            }
+        }
+
+        return new BatchSummary(ok, skipped, failed, items.Count - started, clock.Elapsed.TotalSeconds);
+    }
+
+    private ManifestEntry ProcessSafely(BatchItem item, Progress progress)
+    {
+        var clock = Stopwatch.StartNew();
+        string? sha = null;
+        try
+        {
+            string status = Process(item, ref sha);
+            return new ManifestEntry(item.Input.Display, sha, item.OutputDisplay, status, null, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e)
+        {
+            (string file, string problem) = e switch
+            {
+                FileProblemException f => (f.FileName, f.Problem),
+                ImageFormatException f => (item.Input.Display, f.Problem),
+                IOException or UnauthorizedAccessException => (item.OutputDisplay, e.Message),
+                _ => (item.Input.Display, $"internal error: {e.GetType().Name}: {e.Message}"),
+            };
+            progress.WriteLine($"fastxray: {file}: {problem}");
+            if (_context.Verbose)
+            {
+                progress.WriteLine(e.ToString());
+            }
+
+            return new ManifestEntry(item.Input.Display, sha, item.OutputDisplay, "failed",
+                file == item.Input.Display ? problem : $"{file}: {problem}", clock.ElapsedMilliseconds);
+        }
+    }
+
+    private string Process(BatchItem item, ref string? sha)
+    {
+        if (item.Input.Missing)
+        {
+            throw new FileProblemException(item.Input.Display, "no such file or directory");
+        }
+
+        byte[] bytes = FileIO.ReadInput(item.Input.FullPath, item.Input.Display);
+        sha = CompletionRecord.Sha256(bytes);
+        string output = item.OutputFull;
+        string sidecar = CompletionRecord.PathFor(output);
+        if (!_overwrite && File.Exists(output))
+        {
+            CompletionRecord? record = CompletionRecord.TryRead(sidecar);
+            if (record is null)
+            {
+                throw new FileProblemException(item.OutputDisplay, "exists and was not written by fastxray batch; use --overwrite to replace it");
+            }
+
+            if (record.State == CompletionRecord.Done && record.InputSha256 == sha && record.Key == _key
+                && record.OutputSha256 == CompletionRecord.Sha256OfFile(output))
+            {
+                return "skipped";
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        new CompletionRecord(CompletionRecord.Writing, sha, _key, null).Write(sidecar);
+        byte[] result;
+        try
+        {
+            result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options);
+        }
+        catch
+        {
+            // Nothing of ours to protect when no output exists: drop the claim.
+            if (!File.Exists(output))
+            {
+                TryDelete(sidecar);
+            }
+
+            throw;
+        }
+
+        FileIO.WriteOutput(output, item.OutputDisplay, result);
+        new CompletionRecord(CompletionRecord.Done, sha, _key, CompletionRecord.Sha256(result)).Write(sidecar);
+        return "ok";
+    }
+
+    /// <summary>
+    /// Deletes temporary files that a killed run left beside the outputs of <paramref name="items"/>: names
+    /// <c>.OUTPUT.PID.TID.fastxray-tmp</c> (see <see cref="AtomicFile"/>) whose process is no longer running here.
+    /// Only this shard's own output names are touched, so shards sharing a folder never remove each other's files.
+    /// </summary>
+    public static int CleanTemporaryFiles(IReadOnlyList<BatchItem> items)
+    {
+        var owned = new HashSet<string>(PathIdentity.Comparer);
+        foreach (BatchItem item in items)
+        {
+            owned.Add(item.OutputFull);
+            owned.Add(CompletionRecord.PathFor(item.OutputFull));
+        }
+
+        int removed = 0;
+        foreach (string folder in items.Select(i => Path.GetDirectoryName(i.OutputFull)!).Distinct(PathIdentity.Comparer))
+        {
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (string temp in Directory.EnumerateFiles(folder, "*" + AtomicFile.TempSuffix))
+            {
+                // ".NAME.PID.TID.fastxray-tmp" → NAME, PID
+                string name = Path.GetFileName(temp);
+                if (!name.StartsWith('.'))
+                {
+                    continue;
+                }
+
+                string[] parts = name[1..^AtomicFile.TempSuffix.Length].Split('.');
+                if (parts.Length < 3 || !int.TryParse(parts[^2], out int pid))
+                {
+                    continue;
+                }
+
+                string target = Path.Join(folder, string.Join('.', parts[..^2]));
+                if (owned.Contains(target) && !IsRunning(pid) && TryDelete(temp))
+                {
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

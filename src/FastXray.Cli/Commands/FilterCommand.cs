@@ -1,0 +1,73 @@
+using FastXray.Cli.Arguments;
+using FastXray.Cli.Ops;
+using FastXray.Cli.Pipeline;
+
+namespace FastXray.Cli.Commands;
+
+/// <summary><c>fastxray filter IN -o OUT --op SPEC ...</c>: one file through an op chain.</summary>
+internal static class FilterCommand
+{
+    private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png or .npy (required)");
+
+    public static CommandSpec Spec { get; } = new(
+        "filter",
+        "Run an op chain on one image (PNG or 2-D NPY) and write PNG or NPY.",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME]",
+        Run,
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap],
+        minPositionals: 1,
+        maxPositionals: 1,
+        details: OutputArgs.Rules + """
+
+            The output is written to a temporary file beside OUT and renamed into place when complete;
+            OUT may not be the input file. Example:
+              fastxray filter chest.png -o edges.png --op gaussian_filter:sigma=2 --op sobel:axis=0
+            """);
+
+    private static int Run(ParsedArgs args, CliContext context)
+    {
+        string input = args.Positionals[0];
+        string output = args.Get(Output.Name) ?? throw new UsageException("missing -o OUT");
+        ImageFormat format = ImageFile.FromExtension(output)
+            ?? throw new UsageException($"-o {output}: the output name must end in .png or .npy");
+        OpChain chain = OutputArgs.ParseChain(args);
+        OutputOptions options = OutputArgs.Parse(args, format);
+
+        string inputFull = context.FullPath(input);
+        string outputFull = context.FullPath(output);
+        var identity = new PathIdentity();
+        if (PathIdentity.Comparer.Equals(identity.Canonical(inputFull), identity.Canonical(outputFull)))
+        {
+            throw new UsageException($"-o {output} is the input file; refusing to overwrite an input");
+        }
+
+        byte[] bytes = FileIO.ReadInput(inputFull, input);
+        byte[] result = Run(bytes, input, chain, options);
+        FileIO.WriteOutput(outputFull, output, result);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The shared per-file step with input problems attributed to <paramref name="display"/>.</summary>
+    internal static byte[] Run(byte[] bytes, string display, OpChain chain, OutputOptions options)
+    {
+        try
+        {
+            return ImagePipeline.Process(bytes, chain, options);
+        }
+        catch (FastXray.Imaging.ImageFormatException e)
+        {
+            throw new FileProblemException(display, e.Problem, e);
+        }
+        catch (ArgumentException e)
+        {
+            // A kernel rejected the parameters for this particular image (e.g. its size).
+            throw new FileProblemException(display, FirstLine(e.Message), e);
+        }
+    }
+
+    private static string FirstLine(string s)
+    {
+        int nl = s.IndexOf('\n', StringComparison.Ordinal);
+        return (nl < 0 ? s : s[..nl]).TrimEnd();
+    }
+}

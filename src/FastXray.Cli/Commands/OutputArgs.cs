@@ -1,0 +1,70 @@
+using FastXray.Cli.Arguments;
+using FastXray.Cli.Ops;
+using FastXray.Cli.Pipeline;
+
+namespace FastXray.Cli.Commands;
+
+/// <summary>The options <c>filter</c> and <c>batch</c> share: the op chain and the output encoding.</summary>
+internal static class OutputArgs
+{
+    public static readonly OptionSpec Op = new("op", null, "SPEC", "an op, e.g. gaussian_filter:sigma=2 (repeat to chain; see 'fastxray ops')", Repeatable: true);
+    public static readonly OptionSpec Scale = new("scale", null, "auto|clip|none", "PNG: float to integer rule (default auto; see below)");
+    public static readonly OptionSpec Depth = new("depth", null, "8|16", "PNG: bits per sample (default 8)");
+    public static readonly OptionSpec Colormap = new("colormap", null, "NAME", "PNG: write RGB through a colormap");
+
+    /// <summary>Help text shared by both commands.</summary>
+    public const string Rules = """
+        Ops run left to right on a float32 copy of the image's stored values (16-bit stays 0..65535);
+        with no --op the image is converted as it is. SPEC is NAME or NAME:key=value,key=value with
+        JSON arrays allowed as values (e.g. convolve:weights=[[1,1,1],[0,0,0],[-1,-1,-1]]).
+
+        Output by format:
+          .npy  the float32 result, unscaled (2-D array, C order)
+          .png  8-bit grey (or 16 with --depth 16, RGB with --colormap):
+                --scale auto  values already in 0..255 (0..65535) are written as they are, rounded
+                              half to even; otherwise min-max scaled:
+                              round_half_even((v - min) * top / (max - min))
+                --scale clip  round_half_even(clamp(v, 0, top))
+                --scale none  NumPy astype: truncate toward zero, wrap modulo 2^bits (scipy's integer output)
+                NaN is written as 0; -inf as 0 and +inf as top (auto, clip).
+        """;
+
+    public static OpChain ParseChain(ParsedArgs args) => OpChain.Parse(args.GetAll(Op.Name), OpRegistry.Default);
+
+    /// <summary>Builds output options for <paramref name="format"/>, rejecting PNG-only options on NPY output.</summary>
+    public static OutputOptions Parse(ParsedArgs args, ImageFormat format)
+    {
+        if (format == ImageFormat.Npy)
+        {
+            foreach (OptionSpec o in new[] { Scale, Depth, Colormap })
+            {
+                if (args.Has(o.Name))
+                {
+                    throw new UsageException($"--{o.Name} applies to PNG output only (.npy holds the unscaled float32 result)");
+                }
+            }
+
+            return new OutputOptions(ImageFormat.Npy);
+        }
+
+        if (format == ImageFormat.Png)
+        {
+            throw new UsageException("PNG output is not supported by this build yet; write .npy");
+        }
+
+        ScaleMode scale = args.Choice(Scale.Name, "auto", "auto", "clip", "none") switch
+        {
+            "clip" => ScaleMode.Clip,
+            "none" => ScaleMode.None,
+            _ => ScaleMode.Auto,
+        };
+        int depth = int.Parse(args.Choice(Depth.Name, "8", "8", "16"), System.Globalization.CultureInfo.InvariantCulture);
+        string? colormap = args.Get(Colormap.Name);
+        if (colormap is not null)
+        {
+            throw new UsageException($"--colormap {colormap}: no colormaps in this build yet");
+        }
+
+        return new OutputOptions(format, scale, depth, colormap);
+    }
+}

@@ -1,0 +1,55 @@
+namespace FastXray.Cli.Ops;
+
+/// <summary>
+/// Ops applied left to right on a float32 image. Each op reads one buffer and writes the other (ping-pong),
+/// so a chain of any length uses two images. A chain is immutable and may run on many threads at once.
+/// </summary>
+internal sealed class OpChain
+{
+    public OpChain(IReadOnlyList<BoundOp> ops) => Ops = ops;
+
+    public IReadOnlyList<BoundOp> Ops { get; }
+
+    /// <summary>The canonical specs, one per op, e.g. <c>["sobel:axis=-1,mode=reflect,cval=0"]</c>.</summary>
+    public IReadOnlyList<string> Canonical => [.. Ops.Select(o => o.Canonical)];
+
+    public static OpChain Parse(IEnumerable<string> specs, OpRegistry registry) =>
+        new([.. specs.Select(s => OpSpecParser.Parse(s, registry))]);
+
+    /// <summary>
+    /// Runs the chain on <paramref name="image"/> and returns the result: <paramref name="image"/> itself for an
+    /// empty chain, otherwise a new image; the caller disposes both.
+    /// </summary>
+    public Image<float> Run(Image<float> image, OpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (Ops.Count == 0)
+        {
+            return image;
+        }
+
+        Image<float> a = new(image.Width, image.Height);
+        Image<float>? b = Ops.Count > 1 ? new Image<float>(image.Width, image.Height) : null;
+        try
+        {
+            Image<float> source = image;
+            Image<float> destination = a;
+            for (int i = 0; i < Ops.Count; i++)
+            {
+                Ops[i].Apply(source.AsReadOnlySpan(), destination.AsSpan(), context);
+                source = destination;
+                destination = ReferenceEquals(destination, a) ? b! : a;
+            }
+
+            // `source` holds the result; free the other scratch image.
+            (ReferenceEquals(source, a) ? b : a)?.Dispose();
+            return source;
+        }
+        catch
+        {
+            a.Dispose();
+            b?.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace FastXray.Cli.Ops;
+
+/// <summary>
+/// Runs one op: reads <paramref name="source"/>, writes every pixel of <paramref name="destination"/> (same size,
+/// distinct buffers). <paramref name="args"/> holds the parsed parameters.
+/// </summary>
+internal delegate void OpKernel(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpArgs args, OpContext context);
+
+/// <summary>Per-image facts an op may need beyond its parameters.</summary>
+/// <param name="SourceBitDepth">8 or 16 for integer images as stored (values 0..255 or 0..65535), 0 for float data.</param>
+internal readonly record struct OpContext(int SourceBitDepth);
+
+/// <summary>An op as registered: scipy's name, a one-line summary, its parameters and the kernel call.</summary>
+/// <param name="Name">scipy.ndimage's name (or FastXray's for the extras).</param>
+/// <param name="Summary">One line for <c>fastxray ops</c>.</param>
+/// <param name="Parameters">Declared parameters, in scipy's order.</param>
+/// <param name="Kernel">The call into FastXray.Core.</param>
+/// <param name="Validate">Checks across parameters (e.g. exactly one of gt/ge/lt/le/eq); returns an error or null.</param>
+internal sealed record OpDefinition(string Name, string Summary, IReadOnlyList<OpParam> Parameters, OpKernel Kernel,
+    Func<OpArgs, string?>? Validate = null)
+{
+    public OpParam? Find(string name)
+    {
+        foreach (OpParam p in Parameters)
+        {
+            if (p.Name == name)
+            {
+                return p;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+using FastXray.Cli.Ops;
+using FastXray.Imaging;
+using FastXray.Imaging.Npy;
+
+namespace FastXray.Cli.Pipeline;
+
+/// <summary>
+/// Input bytes in, output bytes out: decode, run the op chain, encode. <c>filter</c> and <c>batch</c> both call
+/// this, so the same file gives byte-identical output through either command. Pure: no I/O, no shared state.
+/// </summary>
+internal static class ImagePipeline
+{
+    /// <summary>Processes one file held in memory.</summary>
+    /// <exception cref="ImageFormatException">The input is malformed, unsupported or over a decode limit.</exception>
+    /// <exception cref="ArgumentException">A kernel rejected the parameters for this image.</exception>
+    public static byte[] Process(byte[] input, OpChain chain, OutputOptions output)
+    {
+        using DecodedImage decoded = ImageFile.Decode(input);
+        Image<float> result = chain.Run(decoded.Pixels, new OpContext(decoded.BitDepth));
+        try
+        {
+            return Encode(result, output);
+        }
+        finally
+        {
+            if (!ReferenceEquals(result, decoded.Pixels))
+            {
+                result.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Encodes a float32 result as <paramref name="output"/> says.</summary>
+    public static byte[] Encode(Image<float> image, OutputOptions output)
+    {
+        using var stream = new MemoryStream();
+        switch (output.Format)
+        {
+            case ImageFormat.Npy:
+                NpyFile.Write<float>(stream, image.ToArray(), image.Height, image.Width);
+                break;
+            default:
+                throw new NotSupportedException("PNG output is not supported by this build yet");
+        }
+
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,98 @@
+using FastXray.Cli.Tests.Support;
+using FastXray.Edges;
+using FastXray.Filters;
+using FastXray.Imaging.Npy;
+using FastXray.Tests;
+using Xunit;
+
+namespace FastXray.Cli.Tests.Ops;
+
+/// <summary><c>fastxray filter IN -o OUT.npy --op SPEC</c> writes exactly what a direct kernel call computes.</summary>
+public sealed class BuiltInOpsTests
+{
+    private delegate void Direct(ReadOnlyImageSpan<byte> source, ImageSpan<float> destination);
+
+    private static readonly Dictionary<string, Direct> Cases = new()
+    {
+        ["gaussian_filter:sigma=2"] = (s, d) => GaussianFilter.Apply(s, d, 2.0),
+        ["gaussian_filter:sigma=[2,1],order=[0,1],mode=nearest"] = (s, d) => GaussianFilter.Apply(s, d, (2, 1), (0, 1), BorderMode.Nearest),
+        ["gaussian_filter:sigma=1.5,mode=constant,cval=7,truncate=2"] = (s, d) => GaussianFilter.Apply(s, d, 1.5, 0, BorderMode.Constant, 7, 2),
+        ["gaussian_filter:sigma=3,radius=[2,5],mode=grid-wrap"] = (s, d) => GaussianFilter.Apply(s, d, (3, 3), (0, 0), BorderMode.Wrap, 0, 4, (2, 5)),
+        ["gaussian_laplace:sigma=1"] = (s, d) => GaussianLaplace.Apply(s, d, 1.0),
+        ["gaussian_gradient_magnitude:sigma=2,mode=mirror"] = (s, d) => GaussianGradientMagnitude.Apply(s, d, 2.0, BorderMode.Mirror),
+        ["sobel:axis=0"] = (s, d) => Sobel.Apply(s, d, 0),
+        ["sobel"] = (s, d) => Sobel.Apply(s, d),
+        ["prewitt:axis=1,mode=constant,cval=3"] = (s, d) => Prewitt.Apply(s, d, 1, BorderMode.Constant, 3),
+        ["laplace:mode=wrap"] = (s, d) => Laplace.Apply(s, d, BorderMode.Wrap),
+        ["sobel_magnitude"] = (s, d) => Sobel.Magnitude(s, d),
+        ["prewitt_magnitude:mode=nearest"] = (s, d) => Prewitt.Magnitude(s, d, BorderMode.Nearest),
+        ["correlate:weights=[[1,2],[3,4],[5,6]],origin=[-1,0]"] = (s, d) => Correlate.Apply(s, d, [1, 2, 3, 4, 5, 6], 3, 2, BorderMode.Reflect, 0, -1, 0),
+        ["convolve:weights=[[1,1,1],[0,0,0],[-1,-1,-1]],mode=constant"] = (s, d) => Convolve.Apply(s, d, [1, 1, 1, 0, 0, 0, -1, -1, -1], 3, 3, BorderMode.Constant),
+    };
+
+    public static TheoryData<string> Specs => [.. Cases.Keys];
+
+    [Theory]
+    [MemberData(nameof(Specs))]
+    public void Filter_to_npy_equals_the_direct_kernel_call(string spec)
+    {
+        using var dir = new TempDir();
+        string input = InputCopy(dir);
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["out.npy"], "--op", spec], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        NpyArray source = NpyFile.Read(input);
+        (int h, int w) = source.Shape2D;
+        var expected = new float[w * h];
+        Cases[spec](new ReadOnlyImageSpan<byte>(source.AsSpan<byte>(), w, h), new ImageSpan<float>(expected, w, h));
+
+        NpyArray actual = NpyFile.Read(dir["out.npy"]);
+        Assert.Equal(NpyDType.Float32, actual.DType);
+        Assert.Equal([h, w], actual.Shape);
+        Assert.Equal(expected, actual.AsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public void Every_registered_op_has_a_direct_call_case()
+    {
+        var covered = Cases.Keys.Select(k => k.Split(':')[0]).ToHashSet();
+        Assert.All(FastXray.Cli.Ops.OpRegistry.Default.All, op => Assert.Contains(op.Name, covered));
+    }
+
+    [Fact]
+    public void A_chain_runs_left_to_right()
+    {
+        using var dir = new TempDir();
+        string input = InputCopy(dir);
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["out.npy"], "--op", "gaussian_filter:sigma=1", "--op", "sobel:axis=0", "--op", "laplace"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        NpyArray source = NpyFile.Read(input);
+        (int h, int w) = source.Shape2D;
+        var a = new float[w * h];
+        var b = new float[w * h];
+        GaussianFilter.Apply(new ReadOnlyImageSpan<byte>(source.AsSpan<byte>(), w, h), new ImageSpan<float>(a, w, h), 1.0);
+        Sobel.Apply(new ReadOnlyImageSpan<float>(a, w, h), new ImageSpan<float>(b, w, h), 0);
+        Laplace.Apply(new ReadOnlyImageSpan<float>(b, w, h), new ImageSpan<float>(a, w, h));
+        Assert.Equal(a, NpyFile.Read(dir["out.npy"]).AsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public void Without_ops_the_stored_values_are_written_as_float32()
+    {
+        using var dir = new TempDir();
+        string input = dir.Npy16("in16.npy", 7, 5);
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["out.npy"]], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        float[] expected = [.. NpyFile.Read(input).AsSpan<ushort>().ToArray().Select(v => (float)v)];
+        Assert.Equal(expected, NpyFile.Read(dir["out.npy"]).AsSpan<float>().ToArray());
+    }
+
+    // The committed 64x64 crop of the tutorial radiograph (8-bit), copied so the test never writes beside it.
+    private static string InputCopy(TempDir dir)
+    {
+        string path = dir["xray.npy"];
+        File.Copy(TestData.Reference("FastXray.Core.Tests", "inputs", "xray_64x64.npy"), path);
+        return path;
+    }
+}
