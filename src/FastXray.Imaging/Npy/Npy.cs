@@ -201,7 +201,7 @@ public static class NpyFile
         string d = descr[1..^1];
         if (!NpyDTypes.TryParse(d, out NpyDType dtype))
         {
-            string why = d.StartsWith('>') ? "big-endian data is not supported" : "supported dtypes are bool, uint8, uint16, int64, float32, float64";
+            string why = d.StartsWith('>') ? "big-endian data is not supported" : "supported dtypes are bool, uint8, uint16, int64, float16, float32, float64";
             ThrowHelper.ThrowFormat($"NPY dtype '{Printable(d)}' is not supported ({why})");
         }
 

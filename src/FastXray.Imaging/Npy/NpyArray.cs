@@ -93,6 +93,14 @@ public sealed class NpyArray
             case NpyDType.Float32:
                 Convert(MemoryMarshal.Cast<byte, float>(Data), result);
                 break;
+            case NpyDType.Float16:
+                ReadOnlySpan<Half> halves = MemoryMarshal.Cast<byte, Half>(Data);
+                for (int i = 0; i < result.Length; i++)
+                {
+                    result[i] = (double)halves[i];
+                }
+
+                break;
             default:
                 MemoryMarshal.Cast<byte, double>(Data).CopyTo(result);
                 break;

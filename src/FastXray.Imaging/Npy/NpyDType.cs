@@ -15,6 +15,10 @@ public enum NpyDType
     Float32,
     /// <summary><c>&lt;f8</c>.</summary>
     Float64,
+
+    /// <summary><c>&lt;f2</c> (IEEE half): what NumPy gives for <c>np.hypot</c> of two uint8 arrays, so the
+    /// tutorial-compatible Sobel panel can be saved with its own dtype.</summary>
+    Float16,
 }
 
 /// <summary>Descriptor strings and element sizes of <see cref="NpyDType"/>.</summary>
@@ -24,7 +28,7 @@ public static class NpyDTypes
     public static int Size(this NpyDType type) => type switch
     {
         NpyDType.Bool or NpyDType.UInt8 => 1,
-        NpyDType.UInt16 => 2,
+        NpyDType.UInt16 or NpyDType.Float16 => 2,
         NpyDType.Float32 => 4,
         _ => 8,
     };
@@ -37,6 +41,7 @@ public static class NpyDTypes
         NpyDType.UInt16 => "<u2",
         NpyDType.Int64 => "<i8",
         NpyDType.Float32 => "<f4",
+        NpyDType.Float16 => "<f2",
         _ => "<f8",
     };
 
@@ -51,6 +56,7 @@ public static class NpyDTypes
             case "<i8": type = NpyDType.Int64; return true;
             case "<f4": type = NpyDType.Float32; return true;
             case "<f8": type = NpyDType.Float64; return true;
+            case "<f2": type = NpyDType.Float16; return true;
             default: type = default; return false;
         }
     }
@@ -64,5 +70,6 @@ public static class NpyDTypes
         : typeof(T) == typeof(long) ? NpyDType.Int64
         : typeof(T) == typeof(float) ? NpyDType.Float32
         : typeof(T) == typeof(double) ? NpyDType.Float64
+        : typeof(T) == typeof(Half) ? NpyDType.Float16
         : ThrowHelper.ThrowFormat<NpyDType>($"element type {typeof(T).Name} has no NPY dtype here");
 }
