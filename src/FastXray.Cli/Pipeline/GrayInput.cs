@@ -1,0 +1,102 @@
+using FastXray.Imaging;
+using FastXray.Imaging.Npy;
+using FastXray.Imaging.Png;
+
+namespace FastXray.Cli.Pipeline;
+
+/// <summary>
+/// A grey image at its stored sample type: 8-bit (<see cref="Pixels8"/>), 16-bit (<see cref="Pixels16"/>) or
+/// float (<see cref="PixelsF"/>, from a float .npy). Colour PNGs become grey by BT.601; nothing is reduced
+/// from 16 to 8 bits.
+/// </summary>
+internal sealed class GrayInput
+{
+    private GrayInput(int width, int height, byte[]? p8, ushort[]? p16, float[]? pf)
+    {
+        Width = width;
+        Height = height;
+        Pixels8 = p8;
+        Pixels16 = p16;
+        PixelsF = pf;
+    }
+
+    public int Width { get; }
+
+    public int Height { get; }
+
+    public byte[]? Pixels8 { get; }
+
+    public ushort[]? Pixels16 { get; }
+
+    public float[]? PixelsF { get; }
+
+    /// <summary>8, 16, or 32 for float data.</summary>
+    public int Depth => Pixels8 != null ? 8 : Pixels16 != null ? 16 : 32;
+
+    public string DType => Depth switch { 8 => "uint8", 16 => "uint16", _ => "float32" };
+
+    /// <summary>The samples as float32 (a copy).</summary>
+    public float[] ToSingle()
+    {
+        if (PixelsF != null)
+        {
+            return (float[])PixelsF.Clone();
+        }
+
+        var f = new float[Width * Height];
+        if (Pixels8 != null)
+        {
+            PixelConvert.ToSingle<byte>(Pixels8, f);
+        }
+        else
+        {
+            PixelConvert.ToSingle<ushort>(Pixels16!, f);
+        }
+
+        return f;
+    }
+
+    /// <summary>Reads a PNG or 2-D NPY file; every problem is a <see cref="FileProblemException"/> naming <paramref name="display"/>.</summary>
+    public static GrayInput Load(string fullPath, string display)
+    {
+        byte[] bytes = FileIO.ReadInput(fullPath, display);
+        try
+        {
+            switch (ImageFile.Sniff(bytes))
+            {
+                case ImageFormat.Png:
+                {
+                    PngImage png = PngDecoder.Decode(bytes);
+                    return png.BitDepth == 16
+                        ? new GrayInput(png.Width, png.Height, null, png.ToGray16(), null)
+                        : new GrayInput(png.Width, png.Height, png.ToGray8(), null, null);
+                }
+
+                default:
+                {
+                    using var stream = new MemoryStream(bytes, writable: false);
+                    NpyArray array = NpyFile.Read(stream);
+                    if (array.Shape.Length != 2)
+                    {
+                        throw new ImageFormatException($"expected a 2-D array, got shape ({string.Join(", ", array.Shape)})");
+                    }
+
+                    (int h, int w) = array.Shape2D;
+                    return array.DType switch
+                    {
+                        NpyDType.UInt8 => new GrayInput(w, h, array.AsSpan<byte>().ToArray(), null, null),
+                        NpyDType.UInt16 => new GrayInput(w, h, null, array.AsSpan<ushort>().ToArray(), null),
+                        _ => new GrayInput(w, h, null, null, array.ToSingleArray()),
+                    };
+                }
+            }
+        }
+        catch (ImageFormatException e)
+        {
+            throw new FileProblemException(display, e.Problem, e);
+        }
+    }
+
+    /// <summary>Wraps 8-bit pixels (the demo phantom).</summary>
+    public static GrayInput FromBytes(byte[] pixels, int width, int height) => new(width, height, pixels, null, null);
+}
