@@ -171,7 +171,7 @@ internal sealed class HistogramLayout
             }
 
             string label = scientific
-                ? v.ToString("0.##E+0", CultureInfo.InvariantCulture)
+                ? (v == 0 ? "0" : v.ToString("0.##E+0", CultureInfo.InvariantCulture))
                 : v.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
             ticks.Add((v, label));
         }
