@@ -11,7 +11,13 @@ internal static class CommandTable
         BatchCommand.Spec,
         InfoCommand.Spec,
         OpsCommand.Spec,
-        // The lead adds tutorial, demo, montage, stack, stats and hist here.
+        TutorialCommand.Spec,
+        DemoCommand.Spec,
+        StatsCommand.Spec,
+        HistCommand.Spec,
+        StackCommand.Spec,
+        MontageCommand.Spec,
+        BenchCommand.Spec,
     ];
 
     public static CommandSpec? Find(string name) => All.FirstOrDefault(c => c.Name == name);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using FastXray.Cli.Arguments;
+using FastXray.Cli.Pipeline;
+using FastXray.Cli.Tutorial;
+using FastXray.Intensity;
+
+namespace FastXray.Cli.Commands;
+
+/// <summary><c>fastxray stats IN [--json]</c>: NumPy's min, max, mean, median and std of the stored values.</summary>
+internal static class StatsCommand
+{
+    private static readonly OptionSpec Json = new("json", null, null, "print one JSON object");
+
+    public static CommandSpec Spec { get; } = new(
+        "stats",
+        "Print width, height, depth, min, max, mean, median and std of an image's stored values (as NumPy computes them).",
+        "IN [--json]",
+        Run,
+        [Json],
+        minPositionals: 1,
+        maxPositionals: 1,
+        details: "median is np.median (mean of the two middle values for an even count); std is np.std (ddof=0).");
+
+    private static int Run(ParsedArgs args, CliContext context)
+    {
+        string input = args.Positionals[0];
+        GrayInput image = GrayInput.Load(context.FullPath(input), input);
+        ImageStatistics s = TutorialRunner.Statistics(image);
+        if (args.Has(Json.Name))
+        {
+            context.Out.WriteLine(JsonText.Write(json =>
+            {
+                json.WriteStartObject();
+                json.WriteString("file", input);
+                json.WriteNumber("width", image.Width);
+                json.WriteNumber("height", image.Height);
+                json.WriteNumber("depth", image.Depth);
+                json.WriteString("dtype", image.DType);
+                json.WriteNumber("min", s.Min);
+                json.WriteNumber("max", s.Max);
+                json.WriteNumber("mean", s.Mean);
+                json.WriteNumber("median", s.Median);
+                json.WriteNumber("std", s.Std);
+                json.WriteEndObject();
+            }));
+        }
+        else
+        {
+            static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            context.Out.WriteLine($"file:   {input}");
+            context.Out.WriteLine($"size:   {image.Width}x{image.Height}");
+            context.Out.WriteLine($"dtype:  {image.DType}");
+            context.Out.WriteLine($"min:    {F(s.Min)}");
+            context.Out.WriteLine($"max:    {F(s.Max)}");
+            context.Out.WriteLine($"mean:   {F(s.Mean)}");
+            context.Out.WriteLine($"median: {F(s.Median)}");
+            context.Out.WriteLine($"std:    {F(s.Std)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}
