@@ -36,8 +36,8 @@ public sealed class BenchConfig : ManualConfig
         else
         {
             AddJob(baseJob.WithId("Default").AsBaseline());
-            AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithId("NoAvx512"));
-            AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithEnvironmentVariable("DOTNET_EnableAVX2", "0").WithId("Vector128"));
+            AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithEnvironmentVariable("DOTNET_EnableAVX512", "0").WithId("NoAvx512"));
+            AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithEnvironmentVariable("DOTNET_EnableAVX512", "0").WithEnvironmentVariable("DOTNET_EnableAVX2", "0").WithId("Vector128"));
             AddJob(baseJob.WithEnvironmentVariable("DOTNET_EnableHWIntrinsic", "0").WithId("Scalar"));
         }
 
