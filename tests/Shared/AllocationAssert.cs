@@ -2,10 +2,18 @@ using Xunit.Sdk;
 
 namespace FastXray.Tests;
 
-/// <summary>Proves a kernel allocates nothing: the thread's allocated-bytes counter is unchanged across calls.</summary>
+/// <summary>Proves that a kernel allocates nothing in steady state.</summary>
 public static class AllocationAssert
 {
-    /// <summary>Runs <paramref name="action"/> a few times to warm up (pools, tiered JIT), then requires zero bytes over 5 more calls.</summary>
+    /// <summary>
+    /// Runs <paramref name="action"/> a few times to warm up (pools, tiered JIT), then requires a window of 5 calls
+    /// that allocates zero bytes, trying up to 3 windows.
+    /// </summary>
+    /// <remarks>
+    /// Why windows: the shared <see cref="System.Buffers.ArrayPool{T}"/> trims its buckets on a gen-2 GC (which
+    /// the other tests running in parallel trigger), and the next rent then allocates afresh once; that is the
+    /// pool's, not the kernel's, allocation. A kernel that allocates on every call fails every window.
+    /// </remarks>
     public static void None(Action action, string what = "")
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -14,16 +22,22 @@ public static class AllocationAssert
             action();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
+        long allocated = 0;
+        for (int window = 0; window < 3; window++)
         {
-            action();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                action();
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0)
+            {
+                return;
+            }
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        if (allocated != 0)
-        {
-            throw new XunitException($"{what} allocated {allocated} bytes over 5 calls");
-        }
+        throw new XunitException($"{what} allocated {allocated} bytes over 5 calls, in each of 3 windows");
     }
 }

@@ -27,6 +27,8 @@ internal static class OutputArgs
                 --scale clip  round_half_even(clamp(v, 0, top))
                 --scale none  NumPy astype: truncate toward zero, wrap modulo 2^bits (scipy's integer output)
                 NaN is written as 0; -inf as 0 and +inf as top (auto, clip).
+                --colormap NAME  8-bit RGB through a Matplotlib colormap over the result's own
+                              finite min..max (what plt.imsave does); a wrong name lists the valid ones
         """;
 
     public static OpChain ParseChain(ParsedArgs args) => OpChain.Parse(args.GetAll(Op.Name), OpRegistry.Default);
@@ -47,11 +49,6 @@ internal static class OutputArgs
             return new OutputOptions(ImageFormat.Npy);
         }
 
-        if (format == ImageFormat.Png)
-        {
-            throw new UsageException("PNG output is not supported by this build yet; write .npy");
-        }
-
         ScaleMode scale = args.Choice(Scale.Name, "auto", "auto", "clip", "none") switch
         {
             "clip" => ScaleMode.Clip,
@@ -62,7 +59,15 @@ internal static class OutputArgs
         string? colormap = args.Get(Colormap.Name);
         if (colormap is not null)
         {
-            throw new UsageException($"--colormap {colormap}: no colormaps in this build yet");
+            if (!FastXray.Color.Colormap.TryGet(colormap, out _))
+            {
+                throw new UsageException($"--colormap {colormap}: unknown colormap; valid: {string.Join(", ", FastXray.Color.Colormap.Names)}");
+            }
+
+            if (depth != 8 || args.Has(Scale.Name))
+            {
+                throw new UsageException("--colormap writes 8-bit RGB over the result's own range; it takes no --depth 16 or --scale");
+            }
         }
 
         return new OutputOptions(format, scale, depth, colormap);

@@ -1,24 +1,27 @@
 using FastXray.Cli.Arguments;
 using FastXray.Cli.Pipeline;
 using FastXray.Cli.Tutorial;
+using FastXray.Imaging;
 
 namespace FastXray.Cli.Commands;
 
-/// <summary><c>fastxray tutorial IN [-o DIR] [--npy] [--exact]</c>: every panel of the NumPy X-ray tutorial.</summary>
+/// <summary><c>fastxray tutorial IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N]</c>: every panel of the NumPy X-ray tutorial.</summary>
 internal static class TutorialCommand
 {
-    private static readonly OptionSpec Output = new("output", 'o', "DIR", "output folder (default: <stem>-tutorial)");
+    private static readonly OptionSpec Output = new("output", 'o', "DIR", "output folder (default: <stem>-tutorial; with several inputs DIR/<stem>/, default tutorial-out)");
     private static readonly OptionSpec Npy = new("npy", null, null, "also write each panel's raw array as <panel>.npy");
     private static readonly OptionSpec Exact = new("exact", null, null, "reproduce the tutorial's own uint8/float16/float64 arrays (wraparound included)");
+    private static readonly OptionSpec NoFigure = new("no-figure", null, null, "skip compare.png, the 9-panel comparison figure");
+    private static readonly OptionSpec Jobs = new("jobs", 'j', "N", "images processed in parallel (default: number of cores)");
 
     public static CommandSpec Spec { get; } = new(
         "tutorial",
-        "Run the NumPy X-ray tutorial on one image: edge panels, masks, comparison figure, histogram, stats.",
-        "IN [-o DIR] [--npy] [--exact]",
+        "Run the NumPy X-ray tutorial on one image or many: edge panels, masks, comparison figure, histogram, stats.",
+        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N]",
         Run,
-        [Output, Npy, Exact],
+        [Output, Npy, Exact, NoFigure, Jobs],
         minPositionals: 1,
-        maxPositionals: 1,
+        maxPositionals: int.MaxValue,
         details: """
             Panels: laplace_gaussian (sigma 1), gaussian_gradient (sigma 2), sobel (hypot of both axes, x255/max),
             canny (fourier_gaussian sigma 0.05, Prewitt, hypot, x255/max), mask_noisy (where > 150), mask_less_noisy
@@ -26,20 +29,110 @@ internal static class TutorialCommand
             histogram.png/.svg/.csv (ndimage.histogram, 256 bins over the image's own range); stats.json.
             Default: float32 panels (what the tutorial means). --exact: the arrays the tutorial's code returns for a
             uint8 image, where scipy keeps uint8 (negative Laplacians wrap to 253...) and np.hypot is float16.
+            Several inputs: each goes to DIR/<stem>/ (two inputs with one stem are a usage error), --jobs at a time;
+            a bad input is reported on one line and the others finish (exit code 1).
             """);
 
     private static int Run(ParsedArgs args, CliContext context)
     {
-        string input = args.Positionals[0];
-        string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
-        GrayInput image = GrayInput.Load(context.FullPath(input), input);
-        IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), args.Has(Npy.Name), args.Has(Exact.Name));
-        context.Out.WriteLine($"{input}: {image.Width}x{image.Height} {image.DType}, {(args.Has(Exact.Name) ? "exact" : "float32")} panels -> {outDir}/");
-        foreach (string f in files)
+        IReadOnlyList<string> inputs = args.Positionals;
+        bool npy = args.Has(Npy.Name);
+        bool exact = args.Has(Exact.Name);
+        bool figure = !args.Has(NoFigure.Name);
+        int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
+        if (inputs.Count == 1)
         {
-            context.Out.WriteLine("  " + f);
+            string input = inputs[0];
+            string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
+            return RunOne(input, outDir, npy, exact, figure, context, listFiles: true) ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
-        return ExitCodes.Ok;
+        string root = args.Get(Output.Name) ?? "tutorial-out";
+        var outDirs = new string[inputs.Count];
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            string stem = Path.GetFileNameWithoutExtension(inputs[i]);
+            if (!seen.TryAdd(stem, inputs[i]))
+            {
+                throw new UsageException($"{seen[stem]} and {inputs[i]} would both write {Path.Combine(root, stem)}/");
+            }
+
+            outDirs[i] = Path.Combine(root, stem);
+        }
+
+        // Images are independent: a shared counter hands them out so a slow image never holds up a worker.
+        int next = -1;
+        int failed = 0;
+        void Work()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < inputs.Count && !context.Cancellation.IsCancellationRequested)
+            {
+                if (!RunOne(inputs[i], outDirs[i], npy, exact, figure, context, listFiles: false))
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            }
+        }
+
+        int threads = Math.Min(jobs, inputs.Count);
+        var workers = new Thread[threads - 1];
+        for (int t = 0; t < workers.Length; t++)
+        {
+            workers[t] = new Thread(Work) { IsBackground = true, Name = "fastxray-tutorial-" + t };
+            workers[t].Start();
+        }
+
+        Work();
+        foreach (Thread w in workers)
+        {
+            w.Join();
+        }
+
+        if (context.Cancellation.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    /// <summary>One image; with several inputs a failure is reported here (one line) instead of ending the run.</summary>
+    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, bool listFiles)
+    {
+        try
+        {
+            GrayInput image = GrayInput.Load(context.FullPath(input), input);
+            IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure);
+            lock (context.Out)
+            {
+                context.Out.WriteLine($"{input}: {image.Width}x{image.Height} {image.DType}, {(exact ? "exact" : "float32")} panels -> {outDir}/");
+                if (listFiles)
+                {
+                    foreach (string f in files)
+                    {
+                        context.Out.WriteLine("  " + f);
+                    }
+                }
+            }
+
+            return true;
+        }
+        catch (Exception e) when (!listFiles && e is FileProblemException or ImageFormatException or IOException or UnauthorizedAccessException)
+        {
+            string line = e switch
+            {
+                FileProblemException f => $"{f.FileName}: {f.Problem}",
+                ImageFormatException f => $"{f.FileName ?? input}: {f.Problem}",
+                _ => $"{input}: {e.Message}",
+            };
+            lock (context.Error)
+            {
+                context.Error.WriteLine("fastxray: " + line);
+            }
+
+            return false;
+        }
     }
 }

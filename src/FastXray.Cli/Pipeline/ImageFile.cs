@@ -1,5 +1,6 @@
 using FastXray.Imaging;
 using FastXray.Imaging.Npy;
+using FastXray.Imaging.Png;
 
 namespace FastXray.Cli.Pipeline;
 
@@ -97,7 +98,19 @@ internal static class ImageFile
                 }
 
             default:
-                throw new ImageFormatException("PNG input is not supported by this build yet");
+            {
+                // Grey stays at its stored depth (16-bit keeps 0..65535); colour becomes BT.601 grey.
+                PngImage png = PngDecoder.Decode(bytes);
+                var image = new Image<float>(png.Width, png.Height);
+                if (png.Is16Bit)
+                {
+                    Widen<ushort>(png.ToGray16(), image);
+                    return new DecodedImage(image, 16, ImageFormat.Png);
+                }
+
+                Widen<byte>(png.ToGray8(), image);
+                return new DecodedImage(image, 8, ImageFormat.Png);
+            }
         }
     }
 
@@ -124,7 +137,19 @@ internal static class ImageFile
                 }
 
             default:
-                throw new ImageFormatException("PNG input is not supported by this build yet");
+            {
+                // Headers only: IHDR, PLTE and tRNS say all info prints; the pixels are not decoded.
+                PngInfo png = PngDecoder.ReadInfo(bytes);
+                string colour = png.ColorType switch
+                {
+                    PngColorType.Gray => png.HasTransparency ? "grey+alpha" : "grey",
+                    PngColorType.GrayAlpha => "grey+alpha",
+                    PngColorType.Rgb => png.HasTransparency ? "rgba" : "rgb",
+                    PngColorType.Rgba => "rgba",
+                    _ => "palette",
+                };
+                return new ImageInfo(ImageFormat.Png, png.Width, png.Height, png.BitDepth, png.Is16Bit ? "uint16" : "uint8", colour);
+            }
         }
     }
 

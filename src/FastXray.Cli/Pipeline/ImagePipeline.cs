@@ -1,6 +1,7 @@
 using FastXray.Cli.Ops;
 using FastXray.Imaging;
 using FastXray.Imaging.Npy;
+using FastXray.Imaging.Png;
 
 namespace FastXray.Cli.Pipeline;
 
@@ -40,9 +41,28 @@ internal static class ImagePipeline
                 NpyFile.Write<float>(stream, image.ToArray(), image.Height, image.Width);
                 break;
             default:
-                throw new NotSupportedException("PNG output is not supported by this build yet");
+                EncodePng(stream, image.AsReadOnlySpan(), output);
+                break;
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>PNG by the documented rule: a colormap gives RGB over the result's own range (Matplotlib's
+    /// <c>imsave</c>), otherwise <see cref="SampleScaler"/> gives 8- or 16-bit grey.</summary>
+    private static void EncodePng(Stream stream, ReadOnlyImageSpan<float> image, OutputOptions output)
+    {
+        if (output.Colormap is { } map)
+        {
+            PngEncoder.Encode(stream, PanelWriter.Render(image, map), image.Width, image.Height, PngColorType.Rgb);
+        }
+        else if (output.Depth == 16)
+        {
+            PngEncoder.Encode(stream, SampleScaler.ToUInt16(image, output.Scale), image.Width, image.Height, PngColorType.Gray);
+        }
+        else
+        {
+            PngEncoder.Encode(stream, SampleScaler.ToUInt8(image, output.Scale), image.Width, image.Height, PngColorType.Gray);
+        }
     }
 }

@@ -14,8 +14,8 @@ namespace FastXray.Cli.Tutorial;
 /// </summary>
 internal static class TutorialRunner
 {
-    /// <summary>Runs the tutorial; returns the written file names (relative to <paramref name="outDir"/>), in order.</summary>
-    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact)
+    /// <summary>Runs the tutorial (<paramref name="figure"/> false skips compare.png); returns the written file names (relative to <paramref name="outDir"/>), in order.</summary>
+    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true)
     {
         IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact);
         Directory.CreateDirectory(outDir);
@@ -46,7 +46,10 @@ internal static class TutorialRunner
             }
         }
 
-        Write("compare.png", Compare(original, panels, w, h));
+        if (figure)
+        {
+            Write("compare.png", Compare(original, panels, w, h));
+        }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
         ImageStatistics stats = Statistics(input);
