@@ -118,38 +118,27 @@ internal static unsafe class CannyNms
         return true;
     }
 
+    // The four sectors share one shape: the "plus" side reads c1 at offset o1 and c2 at offset o2 (in pixels of
+    // the magnitude image), the "minus" side at −o1 and −o2, and w = min(|i|, |j|) / max(|i|, |j|) (|j|/|i| in the
+    // horizontal sectors 1 and 4, |i|/|j| in the vertical ones 2 and 3, always the smaller over the larger). So the
+    // sector only selects two offsets from a table and the test runs without data-dependent branches, which the
+    // noisy gradient directions of a radiograph would mispredict half the time.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLocalMaximum(float* m, float i, float j, float mv, int x, int width)
     {
-        float* up = m - width;
-        float* down = m + width;
-        double ai = Math.Abs(i);
-        double aj = Math.Abs(j);
-        bool opposite = (i <= 0 && j >= 0) || (i >= 0 && j <= 0);
-        if (opposite)
-        {
-            if (ai >= aj)
-            {
-                // 135–180°: (y−1,x),(y−1,x+1) | (y+1,x),(y+1,x−1).
-                return Side(up[x], up[x + 1], aj / ai, mv) && Side(down[x], down[x - 1], aj / ai, mv);
-            }
+        float ai = Math.Abs(i);
+        float aj = Math.Abs(j);
+        bool opposite = (i <= 0 & j >= 0) | (i >= 0 & j <= 0);
 
-            // 90–135°: (y,x+1),(y−1,x+1) | (y,x−1),(y+1,x−1).
-            return Side(m[x + 1], up[x + 1], ai / aj, mv) && Side(m[x - 1], down[x - 1], ai / aj, mv);
-        }
-
-        // Same signs (one of them strictly non-zero in each: otherwise "opposite" held).
-        if (ai <= aj)
-        {
-            // 45–90°: (y,x+1),(y+1,x+1) | (y,x−1),(y−1,x−1).
-            return Side(m[x + 1], down[x + 1], ai / aj, mv) && Side(m[x - 1], up[x - 1], ai / aj, mv);
-        }
-
-        // 0–45°: (y+1,x),(y+1,x+1) | (y−1,x),(y−1,x−1).
-        return Side(down[x], down[x + 1], aj / ai, mv) && Side(up[x], up[x - 1], aj / ai, mv);
+        // Sector index 0..3 for skimage's sectors 1..4; a later sector wins on shared boundaries (ai == aj, or a
+        // zero component, which makes the signs count as opposite).
+        int sector = opposite ? 2 + (ai >= aj ? 1 : 0) : (ai <= aj ? 1 : 0);
+        int o1 = sector switch { 0 => width, 1 => 1, 2 => 1, _ => -width };
+        int o2 = sector switch { 0 => width + 1, 1 => width + 1, 2 => 1 - width, _ => 1 - width };
+        double w = (double)Math.Min(ai, aj) / Math.Max(ai, aj);
+        double v = 1 - w;
+        double mm = mv;
+        float* c = m + x;
+        return ((c[o2] * w) + (c[o1] * v) <= mm) & ((c[-o2] * w) + (c[-o1] * v) <= mm);
     }
-
-    // skimage: c2 * w + c1 * (1 - w) <= m, in float64.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Side(double c1, double c2, double w, double m) => (c2 * w) + (c1 * (1 - w)) <= m;
 }
