@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace FastXray.Edges;
 
@@ -55,52 +57,121 @@ internal static unsafe class CannyNms
         bool masked = !mask.IsEmpty;
         int dstStride = destination.Stride;
         int count = 0;
+
+        // m >= low (low in float64) is m >= lowF for the smallest float lowF >= low, so whole vectors of candidates
+        // can be found with float compares; the pixels that pass are then handled one by one.
+        float lowF = (float)low;
+        if (lowF < low)
+        {
+            lowF = MathF.BitIncrement(lowF);
+        }
+
+        var row = new Row { Width = width, High = high, Masked = masked, MaskStride = maskStride };
+        SimdLevel level = SimdCapabilities.Active;
         fixed (float* pm = magnitude)
         fixed (float* pi = isobel)
         fixed (float* pj = jsobel)
         fixed (byte* pd = destination.Data)
         fixed (byte* pk = mask)
+        fixed (int* st = stack)
         {
+            row.Mask = pk;
+            row.Stack = st;
             for (int y = 1; y < height - 1; y++)
             {
-                float* m = pm + ((nint)y * width);
-                float* gi = pi + ((nint)y * width);
-                float* gj = pj + ((nint)y * width);
-                byte* d = pd + ((nint)y * dstStride);
-                for (int x = 1; x < width - 1; x++)
+                row.M = pm + ((nint)y * width);
+                row.I = pi + ((nint)y * width);
+                row.J = pj + ((nint)y * width);
+                row.D = pd + ((nint)y * dstStride);
+                row.DestinationRowStart = y * dstStride;
+                row.Y = y;
+                int x = 1;
+                int end = width - 1;
+                if (level >= SimdLevel.Vector256)
                 {
-                    float mv = m[x];
-
-                    // Most pixels fail here; `!(mv > 0)` also drops NaN, which skimage's comparisons reject too.
-                    if (!(mv > 0f) || mv < low)
+                    Vector256<float> lowV = Vector256.Create(lowF);
+                    for (; x + Vector256<float>.Count <= end; x += Vector256<float>.Count)
                     {
-                        continue;
+                        Vector256<float> v = Vector256.Load(row.M + x);
+                        uint bits = (Vector256.GreaterThanOrEqual(v, lowV) & Vector256.GreaterThan(v, Vector256<float>.Zero)).ExtractMostSignificantBits();
+                        for (; bits != 0; bits &= bits - 1)
+                        {
+                            count = row.Candidate(x + BitOperations.TrailingZeroCount(bits), count);
+                        }
                     }
-
-                    if (masked && !Inside3x3(pk, maskStride, x, y))
+                }
+                else if (level >= SimdLevel.Vector128)
+                {
+                    Vector128<float> lowV = Vector128.Create(lowF);
+                    for (; x + Vector128<float>.Count <= end; x += Vector128<float>.Count)
                     {
-                        continue;
+                        Vector128<float> v = Vector128.Load(row.M + x);
+                        uint bits = (Vector128.GreaterThanOrEqual(v, lowV) & Vector128.GreaterThan(v, Vector128<float>.Zero)).ExtractMostSignificantBits();
+                        for (; bits != 0; bits &= bits - 1)
+                        {
+                            count = row.Candidate(x + BitOperations.TrailingZeroCount(bits), count);
+                        }
                     }
+                }
 
-                    if (!IsLocalMaximum(m, gi[x], gj[x], mv, x, width))
+                for (; x < end; x++)
+                {
+                    // `mv > 0` is false for NaN too, which skimage's comparisons reject as well.
+                    float mv = row.M[x];
+                    if (mv > 0f && mv >= lowF)
                     {
-                        continue;
-                    }
-
-                    if (mv >= high)
-                    {
-                        d[x] = 2;
-                        stack[count++] = (y * dstStride) + x;
-                    }
-                    else
-                    {
-                        d[x] = 1;
+                        count = row.Candidate(x, count);
                     }
                 }
             }
         }
 
         return count;
+    }
+
+    /// <summary>One image row being scanned: pointers to its magnitude, gradients and marks, and the shared state.</summary>
+    private struct Row
+    {
+        public float* M;
+        public float* I;
+        public float* J;
+        public byte* D;
+        public byte* Mask;
+        public int* Stack;
+        public int Width;
+        public int MaskStride;
+        public int DestinationRowStart;
+        public int Y;
+        public double High;
+        public bool Masked;
+
+        /// <summary>A pixel with m &gt; 0 and m ≥ low: mask, suppression, then weak (1) or strong (2, pushed).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly int Candidate(int x, int count)
+        {
+            float mv = M[x];
+            if (Masked && !Inside3x3(Mask, MaskStride, x, Y))
+            {
+                return count;
+            }
+
+            if (!IsLocalMaximum(M, I[x], J[x], mv, x, Width))
+            {
+                return count;
+            }
+
+            if (mv >= High)
+            {
+                D[x] = 2;
+                Stack[count++] = DestinationRowStart + x;
+            }
+            else
+            {
+                D[x] = 1;
+            }
+
+            return count;
+        }
     }
 
     // ndi.binary_erosion(mask, ones 3x3, border_value=0) at an interior pixel.
