@@ -180,8 +180,7 @@ public static class Canny
                 double qLow = 100.0 * low / 100.0;
                 double qHigh = 100.0 * high / 100.0;
                 magnitude.CopyTo(copy);
-                low = Percentile(copy, qLow);
-                high = Percentile(copy, qHigh);
+                (low, high) = Percentiles(copy, qLow, qHigh);
             }
 
             ReadOnlySpan<byte> maskData = masked ? mask.Data : default;
@@ -246,44 +245,70 @@ public static class Canny
     }
 
     /// <summary>numpy 1.24's <c>percentile</c> with linear interpolation at quantile <paramref name="q"/> (0..1); reorders <paramref name="values"/>.</summary>
-    internal static double Percentile(Span<float> values, double q)
+    internal static double Percentile(Span<float> values, double q) => Percentiles(values, q, q).Low;
+
+    /// <summary>
+    /// Both Canny quantiles (<paramref name="qLow"/> ≤ <paramref name="qHigh"/>) with two selections where the second
+    /// only searches the part above the first order statistic; reorders <paramref name="values"/>.
+    /// </summary>
+    internal static (double Low, double High) Percentiles(Span<float> values, double qLow, double qHigh)
     {
-        int n = values.Length;
-        double virtualIndex = (n - 1) * q;
-        int previous;
-        int next;
-        if (virtualIndex >= n - 1)
+        (int p1, int n1, double g1) = VirtualIndex(values.Length, qLow);
+        (int p2, int n2, double g2) = VirtualIndex(values.Length, qHigh);
+        double a1 = Selection.Select(values, p1);
+
+        // After the selection everything past p1 is >= values[p1]; the next order statistic is the minimum there.
+        double b1 = n1 != p1 ? MinOf(values[(p1 + 1)..]) : a1;
+        double a2;
+        if (p2 == p1)
         {
-            previous = next = n - 1;
-        }
-        else if (virtualIndex < 0)
-        {
-            previous = next = 0;
+            a2 = a1;
         }
         else
         {
-            previous = (int)Math.Floor(virtualIndex);
-            next = previous + 1;
+            Span<float> upper = values[(p1 + 1)..];
+            a2 = Selection.Select(upper, p2 - p1 - 1);
         }
 
+        double b2 = n2 != p2 ? MinOf(values[(p2 + 1)..]) : a2;
+        return (Lerp(a1, b1, g1), Lerp(a2, b2, g2));
+    }
+
+    // numpy's "linear" method: virtual index (n − 1)·q, clamped to the ends; gamma is its fractional part.
+    private static (int Previous, int Next, double Gamma) VirtualIndex(int n, double q)
+    {
+        double virtualIndex = (n - 1) * q;
         double gamma = virtualIndex - Math.Floor(virtualIndex);
-        double a = Selection.Select(values, previous);
-        double b = a;
-        if (next != previous)
+        if (virtualIndex >= n - 1)
         {
-            // After the selection everything past `previous` is >= it: the next order statistic is their minimum.
-            float min = float.PositiveInfinity;
-            foreach (float v in values[(previous + 1)..])
-            {
-                min = Math.Min(min, v);
-            }
-
-            b = min;
+            return (n - 1, n - 1, gamma);
         }
 
-        // numpy's _lerp: a + (b-a)·t, but b − (b−a)·(1−t) for t ≥ 0.5 (exact at the upper end).
+        if (virtualIndex < 0)
+        {
+            return (0, 0, gamma);
+        }
+
+        int previous = (int)Math.Floor(virtualIndex);
+        return (previous, previous + 1, gamma);
+    }
+
+    private static float MinOf(ReadOnlySpan<float> values)
+    {
+        float min = float.PositiveInfinity;
+        foreach (float v in values)
+        {
+            min = Math.Min(min, v);
+        }
+
+        return min;
+    }
+
+    // numpy's _lerp: a + (b − a)·t, but b − (b − a)·(1 − t) for t ≥ 0.5 (exact at the upper end).
+    private static double Lerp(double a, double b, double t)
+    {
         double diff = b - a;
-        return gamma >= 0.5 ? b - (diff * (1 - gamma)) : a + (diff * gamma);
+        return t >= 0.5 ? b - (diff * (1 - t)) : a + (diff * t);
     }
 
     private static unsafe void Hypot(ReadOnlySpan<float> i, ReadOnlySpan<float> j, Span<float> magnitude)

@@ -169,6 +169,35 @@ public sealed class CannyTests
         Assert.Equal(expected, Canny.Percentile(values.AsSpan().ToArray(), q), 12);
     }
 
+    [Fact]
+    public void Both_quantiles_from_shared_selections_equal_a_sorted_reference()
+    {
+        var rng = new Random(9);
+        foreach (int n in new[] { 1, 2, 3, 17, 1000, 4097 })
+        {
+            // Few distinct values, so ties between order statistics are common.
+            float[] values = [.. Enumerable.Range(0, n).Select(_ => (float)rng.Next(50) / 7)];
+            float[] sorted = [.. values.Order()];
+            foreach ((double lo, double hi) in new[] { (0.0, 1.0), (0.1, 0.2), (0.8, 0.95), (0.5, 0.5), (0.33, 0.9999), (0.0, 0.0) })
+            {
+                (double a, double b) = Canny.Percentiles(values.AsSpan().ToArray(), lo, hi);
+                Assert.Equal(SortedPercentile(sorted, lo), a);
+                Assert.Equal(SortedPercentile(sorted, hi), b);
+            }
+        }
+    }
+
+    // numpy's linear percentile written directly on a sorted array.
+    private static double SortedPercentile(float[] sorted, double q)
+    {
+        double v = (sorted.Length - 1) * q;
+        int i = (int)Math.Floor(v);
+        double t = v - i;
+        double a = sorted[Math.Min(i, sorted.Length - 1)];
+        double b = sorted[Math.Min(i + 1, sorted.Length - 1)];
+        return t >= 0.5 ? b - ((b - a) * (1 - t)) : a + ((b - a) * t);
+    }
+
     private static TheoryData<string> Ids(bool full)
     {
         var data = new TheoryData<string>();
