@@ -81,3 +81,16 @@ public sealed class PngSuiteFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs ../shared/data/xray; skipped with the reason when the radiographs are absent.</summary>
+public sealed class XrayTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Sets the skip reason when the radiographs are missing.</summary>
+    public XrayTheoryAttribute()
+    {
+        if (!File.Exists(TestData.XrayExample))
+        {
+            Skip = $"shared radiographs not found at {TestData.XrayDir}";
+        }
+    }
+}

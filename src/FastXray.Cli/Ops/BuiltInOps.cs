@@ -8,7 +8,7 @@ namespace FastXray.Cli.Ops;
 /// To add one: declare its parameters (reusing the shared ones below) and the kernel call; parsing, help,
 /// error messages and canonical forms follow from the declaration.
 /// </summary>
-internal static class BuiltInOps
+internal static partial class BuiltInOps
 {
     /// <summary>scipy's <c>mode</c> for filters; the <c>grid-*</c> spellings map to their filter equivalents.</summary>
     private static readonly OpParam Mode = OpParam.Choice("mode", "border handling, as scipy.ndimage", "reflect",
@@ -55,6 +55,9 @@ internal static class BuiltInOps
             static (s, d, a, _) => WithWeights(s, d, a, convolve: false), CheckOrigin);
         r.Add("convolve", "convolution with a 2-D weights array", [Weights, Mode, Cval, Origin],
             static (s, d, a, _) => WithWeights(s, d, a, convolve: true), CheckOrigin);
+
+        // Edge detection (skimage.feature.canny).
+        AddCanny(r);
 
         return r;
     }

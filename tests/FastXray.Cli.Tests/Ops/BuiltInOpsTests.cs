@@ -28,7 +28,14 @@ public sealed class BuiltInOpsTests
         ["prewitt_magnitude:mode=nearest"] = (s, d) => Prewitt.Magnitude(s, d, BorderMode.Nearest),
         ["correlate:weights=[[1,2],[3,4],[5,6]],origin=[-1,0]"] = (s, d) => Correlate.Apply(s, d, [1, 2, 3, 4, 5, 6], 3, 2, BorderMode.Reflect, 0, -1, 0),
         ["convolve:weights=[[1,1,1],[0,0,0],[-1,-1,-1]],mode=constant"] = (s, d) => Convolve.Apply(s, d, [1, 1, 1, 0, 0, 0, -1, -1, -1], 3, 3, BorderMode.Constant),
+        ["canny"] = (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e)),
+        ["canny:sigma=2,low_threshold=2,high_threshold=6"] = (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 2.0, 2, 6)),
+        ["canny:sigma=1.4,low_threshold=0.5,high_threshold=0.8,use_quantiles=true,mode=reflect"] =
+            (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 1.4, 0.5, 0.8, true, BorderMode.Reflect)),
+        ["canny:sigma=2,mode=constant,cval=0.5"] = (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 2.0, cval: 0.5)),
     };
+
+    private delegate void EdgeCall(ReadOnlyImageSpan<byte> source, ImageSpan<byte> edges);
 
     public static TheoryData<string> Specs => [.. Cases.Keys];
 
@@ -86,6 +93,73 @@ public sealed class BuiltInOpsTests
         Assert.True(r.ExitCode == 0, r.ToString());
         float[] expected = [.. NpyFile.Read(input).AsSpan<ushort>().ToArray().Select(v => (float)v)];
         Assert.Equal(expected, NpyFile.Read(dir["out.npy"]).AsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public void Canny_takes_the_dtype_max_from_the_stored_depth()
+    {
+        // 16-bit input: thresholds in 0..65535 units and defaults of 10%/20% of 65535, as skimage on a uint16 array.
+        using var dir = new TempDir();
+        string input16 = dir.Npy16("in16.npy", 40, 30, seed: 3);
+        ushort[] samples = NpyFile.Read(input16).AsSpan<ushort>().ToArray();
+        foreach (string spec in new[] { "canny:sigma=1", "canny:sigma=1.5,low_threshold=3000,high_threshold=9000" })
+        {
+            CliResult r = CliRunner.Run(["filter", input16, "-o", dir["out16.npy"], "--op", spec], dir.Path);
+            Assert.True(r.ExitCode == 0, r.ToString());
+            var edges = new byte[40 * 30];
+            if (spec.Contains("low", StringComparison.Ordinal))
+            {
+                Canny.Apply(new ReadOnlyImageSpan<ushort>(samples, 40, 30), new ImageSpan<byte>(edges, 40, 30), 1.5, 3000, 9000, fullScale: true);
+            }
+            else
+            {
+                Canny.Apply(new ReadOnlyImageSpan<ushort>(samples, 40, 30), new ImageSpan<byte>(edges, 40, 30), 1.0, fullScale: true);
+            }
+
+            Assert.Equal(Array.ConvertAll(edges, e => (float)e), NpyFile.Read(dir["out16.npy"]).AsSpan<float>().ToArray());
+            Assert.Contains(255f, NpyFile.Read(dir["out16.npy"]).AsSpan<float>().ToArray());
+        }
+
+        // Float input: dtype max 1, thresholds used as given (skimage's dtype_limits for float).
+        float[] pixels = Array.ConvertAll(samples, v => v / 65535f);
+        string inputF = dir.NpyFloat("inf.npy", pixels, 40, 30);
+        CliResult rf = CliRunner.Run(["filter", inputF, "-o", dir["outf.npy"], "--op", "canny:sigma=1,low_threshold=0.05,high_threshold=0.15"], dir.Path);
+        Assert.True(rf.ExitCode == 0, rf.ToString());
+        var edgesF = new byte[40 * 30];
+        Canny.Apply(new ReadOnlyImageSpan<float>(pixels, 40, 30), new ImageSpan<byte>(edgesF, 40, 30), 1.0, 0.05, 0.15, fullScale: true);
+        Assert.Equal(Array.ConvertAll(edgesF, e => (float)e), NpyFile.Read(dir["outf.npy"]).AsSpan<float>().ToArray());
+    }
+
+    [Theory]
+    [InlineData("canny:low_threshold=20,high_threshold=10")]
+    [InlineData("canny:use_quantiles=true,high_threshold=1.5")]
+    public void Canny_rejects_skimage_errors_before_reading_images(string spec)
+    {
+        using var dir = new TempDir();
+        string input = InputCopy(dir);
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["out.npy"], "--op", spec], dir.Path);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.False(File.Exists(dir["out.npy"]));
+    }
+
+    // The op writes 0/255 floats; the kernel is called with fullScale.
+    private static void CannyAs255(ReadOnlyImageSpan<byte> source, ImageSpan<float> destination, EdgeCall call)
+    {
+        int w = destination.Width, h = destination.Height;
+        var edges = new byte[w * h];
+        call(source, new ImageSpan<byte>(edges, w, h));
+        for (int i = 0; i < edges.Length; i++)
+        {
+            edges[i] = (byte)(edges[i] * 255);
+        }
+
+        for (int y = 0; y < h; y++)
+        {
+            for (int x = 0; x < w; x++)
+            {
+                destination.Row(y)[x] = edges[(y * w) + x];
+            }
+        }
     }
 
     // The committed 64x64 crop of the tutorial radiograph (8-bit), copied so the test never writes beside it.
