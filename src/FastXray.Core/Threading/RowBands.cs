@@ -22,9 +22,11 @@ namespace FastXray.Threading;
 public static class RowBands
 {
     /// <summary>
-    /// Images with fewer pixels run serially: 512x512. Measured on a 2-core x64 (AVX-512) machine: Gaussian
-    /// σ=2 on 512x512 float32 takes about 1 ms on one thread, where waking a pool thread and the halo rows eat
-    /// most of the gain; from 1024x1024 up two threads are 1.6-1.9x faster.
+    /// Images with fewer pixels run serially: 512x512. On the 2-core EPYC development VM a 512x512 Gaussian
+    /// σ=2 or Sobel magnitude takes 0.3-0.5 ms on one thread, the same order as queueing a band to a pool
+    /// thread plus its halo rows and window copy (best 2-thread runs were 0.54/0.58 ms vs 0.33/0.47 ms), so
+    /// banding cannot pay below this size. The machine was heavily shared while measuring; the value is a
+    /// conservative choice, not a tuned one (see bench/results/Threading.md).
     /// </summary>
     public const long DefaultSerialThreshold = 512 * 512;
 
