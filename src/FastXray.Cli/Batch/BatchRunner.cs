@@ -21,9 +21,11 @@ internal sealed class BatchRunner
     private readonly OutputOptions _options;
     private readonly bool _overwrite;
     private readonly string _key;
+    private readonly int _threads;
 
-    public BatchRunner(CliContext context, OpChain chain, OutputOptions options, bool overwrite)
+    public BatchRunner(CliContext context, OpChain chain, OutputOptions options, bool overwrite, int threads = 1)
     {
+        _threads = threads;
         _context = context;
         _chain = chain;
         _options = options;
@@ -149,7 +151,7 @@ internal sealed class BatchRunner
         byte[] result;
         try
         {
-            result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options);
+            result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
         }
         catch
         {

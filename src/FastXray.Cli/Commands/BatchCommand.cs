@@ -18,15 +18,16 @@ internal static class BatchCommand
     private static readonly OptionSpec FilesFrom = new("files-from", null, "FILE|-", "read input paths from FILE or stdin, one per line");
     private static readonly OptionSpec Recursive = new("recursive", 'r', null, "walk folders recursively and mirror sub-folders in OUTDIR");
     private static readonly OptionSpec Json = new("json", null, null, "print a JSON summary on stdout at the end");
+    private static readonly OptionSpec Threads = OutputArgs.Threads("cores / jobs, at least 1");
 
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N]",
         Run,
         [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Jobs, ShardOption,
-         Overwrite, ManifestOption, FilesFrom, Recursive, Json],
-        details: OutputArgs.Rules + """
+         Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads],
+        details: OutputArgs.Rules + OutputArgs.ThreadRules + """
 
             Inputs: files, folders (their *.png and *.npy; all levels with --recursive) and quoted globs,
             expanded by fastxray the same way on every OS: * ? [a-z] [!a-z] within a name, ** for any
@@ -56,6 +57,7 @@ internal static class BatchCommand
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
+        int threads = OutputArgs.ParseThreads(args, Math.Max(1, Environment.ProcessorCount / jobs));
         Shard shard = args.Get(ShardOption.Name) is { } s ? Shard.Parse(s, context.GetEnvironmentVariable) : Shard.All;
         bool recursive = args.Has(Recursive.Name);
         string? filesFrom = args.Get(FilesFrom.Name);
@@ -117,7 +119,7 @@ internal static class BatchCommand
         BatchSummary summary;
         using (Manifest? manifest = manifestArg is null ? null : Manifest.Open(manifestFull, context.Out, chain.Canonical, options.Key))
         {
-            summary = new BatchRunner(context, chain, options, args.Has(Overwrite.Name)).Run(mine, jobs, manifest);
+            summary = new BatchRunner(context, chain, options, args.Has(Overwrite.Name), threads).Run(mine, jobs, manifest);
         }
 
         if (args.Has(Json.Name))

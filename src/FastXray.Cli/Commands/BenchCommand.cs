@@ -11,7 +11,7 @@ using FastXray.Synthetic;
 namespace FastXray.Cli.Commands;
 
 /// <summary>
-/// <c>fastxray bench</c>: times ops in-process after warm-up on one image, one thread, and prints the median
+/// <c>fastxray bench</c>: times ops in-process after warm-up on one image (one thread unless <c>--threads</c>) and prints the median
 /// per op. The edge-device benchmark: it needs nothing but the binary. Besides every filter op it times the
 /// non-filter steps of the tutorial: <c>stats</c>, <c>histogram</c>, <c>png_decode</c>, <c>png_encode</c>.
 /// </summary>
@@ -22,6 +22,7 @@ internal static class BenchCommand
     private static readonly OptionSpec Op = new("op", null, "SPEC", "op to time (repeatable; default: the tutorial's set)", Repeatable: true);
     private static readonly OptionSpec Repeat = new("repeat", null, "N", "timed runs per op (default 20; the median is reported)");
     private static readonly OptionSpec Json = new("json", null, null, "print [{\"op\": SPEC, \"median_ms\": x, ...}]");
+    private static readonly OptionSpec Threads = new("threads", null, "N", "threads inside one image, in row bands (default 1, so numbers stay one-thread unless asked)");
     private static readonly OptionSpec Isa = new("isa", null, "LEVEL", "cap the SIMD width: scalar, 128, 256 or 512 (default: the widest available)");
 
     private static readonly string[] DefaultOps =
@@ -33,16 +34,17 @@ internal static class BenchCommand
 
     public static CommandSpec Spec { get; } = new(
         "bench",
-        "Time ops in-process on one image (median of N runs after warm-up, one thread).",
-        "[--image IN | --size N] [--op SPEC ...] [--repeat N] [--isa LEVEL] [--json]",
+        "Time ops in-process on one image (median of N runs after warm-up, one thread unless --threads).",
+        "[--image IN | --size N] [--op SPEC ...] [--repeat N] [--isa LEVEL] [--threads N] [--json]",
         Run,
-        [Image, Size, Op, Repeat, Json, Isa],
+        [Image, Size, Op, Repeat, Json, Isa, Threads],
         maxPositionals: 0,
         details: "Extra op names: stats (min/max/mean/median/std), histogram (256 bins, image range), png_decode, png_encode (default level).");
 
     private static int Run(ParsedArgs args, CliContext context)
     {
         int repeat = args.Int(Repeat.Name, 20, 1, 100000);
+        int threads = OutputArgs.ParseThreads(args, 1);
         SimdLevel? isa = null;
         if (args.Get(Isa.Name) is { } level)
         {
@@ -76,7 +78,7 @@ internal static class BenchCommand
         var runs = new List<(string Spec, Action Run)>();
         foreach (string spec in specs)
         {
-            runs.Add((spec, Prepare(spec, input, png)));
+            runs.Add((spec, Prepare(spec, input, png, threads)));
         }
 
         SimdLevel? previous = SimdCapabilities.Force(isa);
@@ -113,6 +115,7 @@ internal static class BenchCommand
                     json.WriteNumber("height", input.Height);
                     json.WriteString("simd", isa is { } i ? i.ToString() : simd);
                     json.WriteString("build", flavour);
+                    json.WriteNumber("threads", threads);
                     json.WriteEndObject();
                 }
 
@@ -121,7 +124,7 @@ internal static class BenchCommand
         }
         else
         {
-            context.Out.WriteLine($"{input.Width}x{input.Height} {input.DType}, {repeat} runs, one thread, {flavour}, simd {(isa is { } i ? i.ToString() : simd)}");
+            context.Out.WriteLine($"{input.Width}x{input.Height} {input.DType}, {repeat} runs, {(threads == 1 ? "one thread" : $"{threads} threads")}, {flavour}, simd {(isa is { } i ? i.ToString() : simd)}");
             int width = Math.Max(4, results.Max(r => r.Spec.Length));
             context.Out.WriteLine($"{"op".PadRight(width)}  {"median ms",10}  {"MPix/s",8}");
             foreach ((string spec, double median, _) in results)
@@ -133,7 +136,7 @@ internal static class BenchCommand
         return ExitCodes.Ok;
     }
 
-    private static Action Prepare(string spec, GrayInput input, byte[] png)
+    private static Action Prepare(string spec, GrayInput input, byte[] png, int threads)
     {
         int w = input.Width;
         int h = input.Height;
@@ -174,7 +177,7 @@ internal static class BenchCommand
                 float[] source = input.ToSingle();
                 float[] destination = new float[source.Length];
                 var context = new OpContext(input.Depth == 32 ? 0 : input.Depth);
-                return () => op.Apply(new ReadOnlyImageSpan<float>(source, w, h), new ImageSpan<float>(destination, w, h), context);
+                return () => op.Apply(new ReadOnlyImageSpan<float>(source, w, h), new ImageSpan<float>(destination, w, h), context, threads);
             }
         }
     }

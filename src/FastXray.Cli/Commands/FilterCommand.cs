@@ -8,16 +8,17 @@ namespace FastXray.Cli.Commands;
 internal static class FilterCommand
 {
     private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png or .npy (required)");
+    private static readonly OptionSpec Threads = OutputArgs.Threads("the number of cores");
 
     public static CommandSpec Spec { get; } = new(
         "filter",
         "Run an op chain on one image (PNG or 2-D NPY) and write PNG or NPY.",
-        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME]",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--threads N]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Threads],
         minPositionals: 1,
         maxPositionals: 1,
-        details: OutputArgs.Rules + """
+        details: OutputArgs.Rules + OutputArgs.ThreadRules + """
 
             The output is written to a temporary file beside OUT and renamed into place when complete;
             OUT may not be the input file. Example:
@@ -32,6 +33,7 @@ internal static class FilterCommand
             ?? throw new UsageException($"-o {output}: the output name must end in .png or .npy");
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
+        int threads = OutputArgs.ParseThreads(args, Environment.ProcessorCount);
 
         string inputFull = context.FullPath(input);
         string outputFull = context.FullPath(output);
@@ -42,17 +44,17 @@ internal static class FilterCommand
         }
 
         byte[] bytes = FileIO.ReadInput(inputFull, input);
-        byte[] result = Run(bytes, input, chain, options);
+        byte[] result = Run(bytes, input, chain, options, threads);
         FileIO.WriteOutput(outputFull, output, result);
         return ExitCodes.Ok;
     }
 
     /// <summary>The shared per-file step with input problems attributed to <paramref name="display"/>.</summary>
-    internal static byte[] Run(byte[] bytes, string display, OpChain chain, OutputOptions options)
+    internal static byte[] Run(byte[] bytes, string display, OpChain chain, OutputOptions options, int threads = 1)
     {
         try
         {
-            return ImagePipeline.Process(bytes, chain, options);
+            return ImagePipeline.Process(bytes, chain, options, threads);
         }
         catch (FastXray.Imaging.ImageFormatException e)
         {

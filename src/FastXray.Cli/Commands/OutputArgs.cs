@@ -12,6 +12,22 @@ internal static class OutputArgs
     public static readonly OptionSpec Depth = new("depth", null, "8|16", "PNG: bits per sample (default 8)");
     public static readonly OptionSpec Colormap = new("colormap", null, "NAME", "PNG: write RGB through a colormap");
 
+    /// <summary>Threads inside one image (row bands); <c>filter</c> and <c>batch</c> document their defaults.</summary>
+    public static OptionSpec Threads(string defaultText) =>
+        new("threads", null, "N", $"threads inside one image, in row bands (default {defaultText}); output is identical for every N");
+
+    /// <summary>Help text on how --threads splits work.</summary>
+    public const string ThreadRules = """
+
+        Threads: an op splits the image into horizontal bands, each computed from its rows plus the op's
+        reach (e.g. the Gaussian radius, 1 for Sobel) with border handling at the true image edges, so
+        the result is byte-identical for every --threads (and --jobs). Images under 512x512 pixels,
+        whole-image ops and mode=wrap run on one thread.
+        """;
+
+    /// <summary>Parses <c>--threads</c> (1..1024).</summary>
+    public static int ParseThreads(ParsedArgs args, int fallback) => args.Int("threads", fallback, 1, 1024);
+
     /// <summary>Help text shared by both commands.</summary>
     public const string Rules = """
         Ops run left to right on a float32 copy of the image's stored values (16-bit stays 0..65535);

@@ -1,3 +1,5 @@
+using FastXray.Threading;
+
 namespace FastXray.Cli.Ops;
 
 /// <summary>An op with its parameters parsed and checked: ready to run on any number of images, from any thread.</summary>
@@ -7,6 +9,8 @@ internal sealed class BoundOp
     {
         Args = args;
         Canonical = canonical;
+        bool wrap = args.Op.Find("mode") is not null && args.Has("mode") && args.Mode() == BorderMode.Wrap;
+        Reach = wrap || args.Op.Reach is null ? -1 : args.Op.Reach(args);
     }
 
     public OpDefinition Op => Args.Op;
@@ -16,8 +20,32 @@ internal sealed class BoundOp
     /// <summary><c>name:key=value,...</c> with every parameter (defaults included) in declared order and canonical values.</summary>
     public string Canonical { get; }
 
-    public void Apply(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpContext context) =>
-        Op.Kernel(source, destination, Args, context);
+    /// <summary>Halo rows for the row-band scheduler; negative: a whole-image op that runs on one thread.</summary>
+    public int Reach { get; }
+
+    /// <summary>
+    /// Runs the op; with <paramref name="threads"/> &gt; 1 and an image above the serial threshold, in row bands
+    /// (bit-identical to one thread).
+    /// </summary>
+    public void Apply(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpContext context, int threads = 1)
+    {
+        if (threads <= 1 || Reach < 0)
+        {
+            Op.Kernel(source, destination, Args, context);
+            return;
+        }
+
+        RowBands.Filter(source, destination, new BandFilter(this, context), threads);
+    }
 
     public override string ToString() => Canonical;
+
+    /// <summary>The op as a halo filter: the kernel runs unchanged on each band's window.</summary>
+    private readonly struct BandFilter(BoundOp op, OpContext context) : IHaloFilter<float, float>
+    {
+        public int Reach => op.Reach;
+
+        public void Apply(ReadOnlyImageSpan<float> source, ImageSpan<float> destination) =>
+            op.Op.Kernel(source, destination, op.Args, context);
+    }
 }

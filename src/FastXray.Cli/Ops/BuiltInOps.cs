@@ -30,31 +30,34 @@ internal static partial class BuiltInOps
         // Gaussian family (scipy.ndimage.gaussian_filter, gaussian_laplace, gaussian_gradient_magnitude).
         r.Add("gaussian_filter", "Gaussian smoothing or derivative (order per axis)",
             [Sigma, OpParam.PerAxis("order", "derivative order per axis", 0, min: 0, max: 16, integer: true), Mode, Cval, Truncate, Radius],
-            static (s, d, a, _) => GaussianFilter.Apply(s, d, a.PerAxis("sigma"), a.PerAxisInt("order"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)));
+            static (s, d, a, _) => GaussianFilter.Apply(s, d, a.PerAxis("sigma"), a.PerAxisInt("order"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)),
+            reach: GaussianReach);
         r.Add("gaussian_laplace", "Laplacian of Gaussian",
             [Sigma, Mode, Cval, Truncate, Radius],
-            static (s, d, a, _) => GaussianLaplace.Apply(s, d, a.PerAxis("sigma"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)));
+            static (s, d, a, _) => GaussianLaplace.Apply(s, d, a.PerAxis("sigma"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)),
+            reach: GaussianReach);
         r.Add("gaussian_gradient_magnitude", "gradient magnitude with Gaussian derivatives",
             [Sigma, Mode, Cval, Truncate, Radius],
-            static (s, d, a, _) => GaussianGradientMagnitude.Apply(s, d, a.PerAxis("sigma"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)));
+            static (s, d, a, _) => GaussianGradientMagnitude.Apply(s, d, a.PerAxis("sigma"), a.Mode(), a.Double("cval"), a.Double("truncate"), RadiusOf(a)),
+            reach: GaussianReach);
 
         // Edges (scipy.ndimage.sobel, prewitt, laplace; the magnitudes are the tutorial's hypot of both axes).
         r.Add("sobel", "Sobel derivative along one axis", [Axis, Mode, Cval],
-            static (s, d, a, _) => Sobel.Apply(s, d, a.Int("axis"), a.Mode(), a.Double("cval")));
+            static (s, d, a, _) => Sobel.Apply(s, d, a.Int("axis"), a.Mode(), a.Double("cval")), reach: static _ => 1);
         r.Add("prewitt", "Prewitt derivative along one axis", [Axis, Mode, Cval],
-            static (s, d, a, _) => Prewitt.Apply(s, d, a.Int("axis"), a.Mode(), a.Double("cval")));
+            static (s, d, a, _) => Prewitt.Apply(s, d, a.Int("axis"), a.Mode(), a.Double("cval")), reach: static _ => 1);
         r.Add("laplace", "discrete Laplacian [[0,1,0],[1,-4,1],[0,1,0]]", [Mode, Cval],
-            static (s, d, a, _) => Laplace.Apply(s, d, a.Mode(), a.Double("cval")));
+            static (s, d, a, _) => Laplace.Apply(s, d, a.Mode(), a.Double("cval")), reach: static _ => 1);
         r.Add("sobel_magnitude", "hypot(sobel(axis=0), sobel(axis=1))", [Mode, Cval],
-            static (s, d, a, _) => Sobel.Magnitude(s, d, a.Mode(), a.Double("cval")));
+            static (s, d, a, _) => Sobel.Magnitude(s, d, a.Mode(), a.Double("cval")), reach: static _ => 1);
         r.Add("prewitt_magnitude", "hypot(prewitt(axis=0), prewitt(axis=1))", [Mode, Cval],
-            static (s, d, a, _) => Prewitt.Magnitude(s, d, a.Mode(), a.Double("cval")));
+            static (s, d, a, _) => Prewitt.Magnitude(s, d, a.Mode(), a.Double("cval")), reach: static _ => 1);
 
         // General 2-D weights (scipy.ndimage.correlate, convolve).
         r.Add("correlate", "correlation with a 2-D weights array", [Weights, Mode, Cval, Origin],
-            static (s, d, a, _) => WithWeights(s, d, a, convolve: false), CheckOrigin);
+            static (s, d, a, _) => WithWeights(s, d, a, convolve: false), CheckOrigin, WeightsReach);
         r.Add("convolve", "convolution with a 2-D weights array", [Weights, Mode, Cval, Origin],
-            static (s, d, a, _) => WithWeights(s, d, a, convolve: true), CheckOrigin);
+            static (s, d, a, _) => WithWeights(s, d, a, convolve: true), CheckOrigin, WeightsReach);
 
         // Edge detection (skimage.feature.canny).
         AddCanny(r);
@@ -63,6 +66,17 @@ internal static partial class BuiltInOps
     }
 
     private static (int, int)? RadiusOf(OpArgs a) => a.Has("radius") ? a.PerAxisInt("radius") : null;
+
+    // Row reach of the separable Gaussian family: the axis-0 radius, r = int(truncate * sigma + 0.5) or radius.
+    // Every term is an axis-0 pass then an axis-1 pass, so rows further away are never read.
+    private static int GaussianReach(OpArgs a)
+    {
+        double r = a.Has("radius") ? a.PerAxisInt("radius").Axis0 : Math.Floor((a.Double("truncate") * a.PerAxis("sigma").Axis0) + 0.5);
+        return r is >= 0 and < int.MaxValue / 4 ? (int)r : -1;
+    }
+
+    // Rows k//2 + |origin| on either side (a conservative bound for both correlate and convolve).
+    private static int WeightsReach(OpArgs a) => (a.Matrix("weights").Rows / 2) + Math.Abs(a.PerAxisInt("origin").Axis0) + 1;
 
     private static void WithWeights(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, bool convolve)
     {

@@ -20,7 +20,10 @@ internal sealed class OpChain
     /// Runs the chain on <paramref name="image"/> and returns the result: <paramref name="image"/> itself for an
     /// empty chain, otherwise a new image; the caller disposes both.
     /// </summary>
-    public Image<float> Run(Image<float> image, OpContext context)
+    /// <param name="image">The input.</param>
+    /// <param name="context">Per-image facts.</param>
+    /// <param name="threads">Workers per op (row bands); the result is the same for every value.</param>
+    public Image<float> Run(Image<float> image, OpContext context, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (Ops.Count == 0)
@@ -36,7 +39,7 @@ internal sealed class OpChain
             Image<float> destination = a;
             for (int i = 0; i < Ops.Count; i++)
             {
-                Ops[i].Apply(source.AsReadOnlySpan(), destination.AsSpan(), context);
+                Ops[i].Apply(source.AsReadOnlySpan(), destination.AsSpan(), context, threads);
                 source = destination;
                 destination = ReferenceEquals(destination, a) ? b! : a;
             }

@@ -16,8 +16,14 @@ internal readonly record struct OpContext(int SourceBitDepth);
 /// <param name="Parameters">Declared parameters, in scipy's order.</param>
 /// <param name="Kernel">The call into FastXray.Core.</param>
 /// <param name="Validate">Checks across parameters (e.g. exactly one of gt/ge/lt/le/eq); returns an error or null.</param>
+/// <param name="Reach">
+/// Rows above and below an output row that the kernel reads, for the row-band scheduler
+/// (<see cref="FastXray.Threading.RowBands"/>): e.g. the Gaussian radius, 1 for Sobel. Null (the default) or a
+/// negative value marks a whole-image op (FFT, histograms, image-wide min/max, iterate-until-stable), which
+/// always runs on one thread. <c>mode=wrap</c> is whole-image for every op (the halo would need the other edge).
+/// </param>
 internal sealed record OpDefinition(string Name, string Summary, IReadOnlyList<OpParam> Parameters, OpKernel Kernel,
-    Func<OpArgs, string?>? Validate = null)
+    Func<OpArgs, string?>? Validate = null, Func<OpArgs, int>? Reach = null)
 {
     public OpParam? Find(string name)
     {

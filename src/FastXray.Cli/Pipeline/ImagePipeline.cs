@@ -14,10 +14,14 @@ internal static class ImagePipeline
     /// <summary>Processes one file held in memory.</summary>
     /// <exception cref="ImageFormatException">The input is malformed, unsupported or over a decode limit.</exception>
     /// <exception cref="ArgumentException">A kernel rejected the parameters for this image.</exception>
-    public static byte[] Process(byte[] input, OpChain chain, OutputOptions output)
+    /// <param name="input">The file's bytes.</param>
+    /// <param name="chain">The ops.</param>
+    /// <param name="output">The encoding.</param>
+    /// <param name="threads">Row-band workers per op; the output bytes are the same for every value.</param>
+    public static byte[] Process(byte[] input, OpChain chain, OutputOptions output, int threads = 1)
     {
         using DecodedImage decoded = ImageFile.Decode(input);
-        Image<float> result = chain.Run(decoded.Pixels, new OpContext(decoded.BitDepth));
+        Image<float> result = chain.Run(decoded.Pixels, new OpContext(decoded.BitDepth), threads);
         try
         {
             return Encode(result, output);

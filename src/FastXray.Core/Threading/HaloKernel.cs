@@ -1,0 +1,67 @@
+using System.Buffers;
+
+namespace FastXray.Threading;
+
+/// <summary>
+/// One band of <see cref="RowBands.Filter{TIn, TOut, TFilter}"/>: the filter runs on source rows
+/// <c>[start - reach, end + reach)</c> (clipped to the image) into a rented window, and rows
+/// <c>[start, end)</c> are copied out. A band whose window is exactly its own rows writes in place.
+/// </summary>
+/// <remarks>Holds raw pointers: valid only while <see cref="RowBands.Filter{TIn, TOut, TFilter}"/> keeps the spans pinned and waits.</remarks>
+internal readonly unsafe struct HaloKernel<TIn, TOut, TFilter> : IRowBandKernel
+    where TIn : unmanaged
+    where TOut : unmanaged
+    where TFilter : struct, IHaloFilter<TIn, TOut>
+{
+    private readonly TIn* _source;
+    private readonly int _sourceStride;
+    private readonly TOut* _destination;
+    private readonly int _destinationStride;
+    private readonly int _width;
+    private readonly int _height;
+    private readonly TFilter _filter;
+
+    public HaloKernel(TIn* source, int sourceStride, TOut* destination, int destinationStride, int width, int height, in TFilter filter)
+    {
+        _source = source;
+        _sourceStride = sourceStride;
+        _destination = destination;
+        _destinationStride = destinationStride;
+        _width = width;
+        _height = height;
+        _filter = filter;
+    }
+
+    public void Execute(int rowStart, int rowEnd)
+    {
+        int reach = _filter.Reach;
+        int top = Math.Max(0, rowStart - reach);
+        int bottom = (int)Math.Min(_height, (long)rowEnd + reach);
+        int rows = bottom - top;
+        var window = new ReadOnlyImageSpan<TIn>(new ReadOnlySpan<TIn>(_source + ((nint)top * _sourceStride), Length(rows, _sourceStride)), _width, rows, _sourceStride);
+        if (top == rowStart && bottom == rowEnd)
+        {
+            var own = new ImageSpan<TOut>(new Span<TOut>(_destination + ((nint)rowStart * _destinationStride), Length(rows, _destinationStride)), _width, rows, _destinationStride);
+            _filter.Apply(window, own);
+            return;
+        }
+
+        int count = checked(rows * _width);
+        TOut[] scratch = ArrayPool<TOut>.Shared.Rent(count);
+        try
+        {
+            var result = new ImageSpan<TOut>(scratch.AsSpan(0, count), _width, rows);
+            _filter.Apply(window, result);
+            for (int y = rowStart; y < rowEnd; y++)
+            {
+                result.Row(y - top).CopyTo(new Span<TOut>(_destination + ((nint)y * _destinationStride), _width));
+            }
+        }
+        finally
+        {
+            ArrayPool<TOut>.Shared.Return(scratch);
+        }
+    }
+
+    private int Length(int rows, int stride) => rows == 0 ? 0 : checked(((rows - 1) * stride) + _width);
+}
