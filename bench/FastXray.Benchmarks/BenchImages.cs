@@ -59,7 +59,15 @@ public static class BenchImages
 
     private static (byte[] Pixels, int Width, int Height) LoadXray()
     {
-        // The PNG decoder lands with the I/O issue; until then every benchmark runs on the synthetic image.
+        if (HasRealXray)
+        {
+            Imaging.Png.PngImage image = Imaging.Png.PngDecoder.DecodeFile(XrayPath);
+            if (image.Width == 1024 && image.Height == 1024)
+            {
+                return (image.ToGray8(), image.Width, image.Height);
+            }
+        }
+
         Console.Error.WriteLine("note: benchmarking a synthetic 1024x1024 image");
         return (Synthetic8(1024, 1024), 1024, 1024);
     }

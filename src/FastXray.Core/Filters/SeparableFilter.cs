@@ -30,7 +30,8 @@ internal enum TermCombine
 /// previous one (recomputing a few outputs from unchanged inputs), so no scalar tail is needed once a row
 /// holds one vector; narrower rows drop to narrower vectors, then scalar.
 /// byte/ushort sources, and a float source that overlaps the destination, are first widened/copied into
-/// a rented float image. Scratch is rented once per call; nothing is allocated.
+/// a rented float image, as is a float source whose stride aliases in the cache (<see cref="RowStride"/>);
+/// rented images and scratch rows get padded strides. Scratch is rented once per call; nothing is allocated.
 /// </remarks>
 internal static unsafe class SeparableFilter
 {
@@ -97,14 +98,18 @@ internal static unsafe class SeparableFilter
         int left = Math.Max(kxA.Left, two ? kxB.Left : 0);
         int right = Math.Max(kxA.Right, two ? kxB.Right : 0);
 
-        // A float source that is not the destination is read in place; anything else goes through a copy.
-        bool direct = typeof(T) == typeof(float) && !Overlaps(source, destination);
-        int copyStride = width;
         int rowLength = left + width + right;
         int maxTaps = Math.Max(Math.Max(kyA.Weights.Length, kyB.Weights.Length), 1);
 
-        float[]? copy = direct ? null : ArrayPool<float>.Shared.Rent(checked(width * height));
-        float[] rows = ArrayPool<float>.Shared.Rent((rowLength * 2) + (width * 2));
+        // A float source that is not the destination is read in place, unless its stride would make the
+        // many-tap vertical pass thrash one cache set (see RowStride); anything else goes through a copy.
+        // The copy and the scratch rows get padded strides; only the layout changes, never the arithmetic.
+        bool direct = typeof(T) == typeof(float) && !Overlaps(source, destination) && !RowStride.CopySource(source.Stride, maxTaps);
+        int copyStride = RowStride.For(width);
+        int rowStride = RowStride.For(Math.Max(rowLength, width));
+
+        float[]? copy = direct ? null : ArrayPool<float>.Shared.Rent(checked((copyStride * (height - 1)) + width));
+        float[] rows = ArrayPool<float>.Shared.Rent(checked(rowStride * 4));
         int[] rowMap = ArrayPool<int>.Shared.Rent(top + height + bottom);
         int[] colMap = ArrayPool<int>.Shared.Rent(left + right + 1);
         nint[] rowPointers = ArrayPool<nint>.Shared.Rent(maxTaps);
@@ -134,9 +139,9 @@ internal static unsafe class SeparableFilter
             }
 
             Span<float> rowA = rows.AsSpan(0, rowLength);
-            Span<float> rowB = rows.AsSpan(rowLength, rowLength);
-            Span<float> constRow = rows.AsSpan(2 * rowLength, width);
-            Span<float> outB = rows.AsSpan((2 * rowLength) + width, width);
+            Span<float> rowB = rows.AsSpan(rowStride, rowLength);
+            Span<float> constRow = rows.AsSpan(2 * rowStride, width);
+            Span<float> outB = rows.AsSpan(3 * rowStride, width);
             constRow.Fill(cval);
 
             ReadOnlySpan<float> src = direct ? MemoryMarshal.Cast<T, float>(source.Data) : copy;
@@ -189,13 +194,15 @@ internal static unsafe class SeparableFilter
     {
         int width = source.Width;
         int height = source.Height;
-        int n = checked(width * height);
+        // Both intermediate images get padded strides (see RowStride): h is the vertical pass's source.
+        int stride = RowStride.For(width);
+        int n = checked((stride * (height - 1)) + width);
         float[] termB = ArrayPool<float>.Shared.Rent(n);
         float[] horizontal = ArrayPool<float>.Shared.Rent(n);
         try
         {
-            var h = new ImageSpan<float>(horizontal.AsSpan(0, n), width, height);
-            var b = new ImageSpan<float>(termB.AsSpan(0, n), width, height);
+            var h = new ImageSpan<float>(horizontal.AsSpan(0, n), width, height, stride);
+            var b = new ImageSpan<float>(termB.AsSpan(0, n), width, height, stride);
             Apply(source, h, Kernel1D.Identity, kxB, BorderMode.Constant, cval);
             Apply<float>(h, b, kyB, Kernel1D.Identity, BorderMode.Constant, cval);
             if (combine == TermCombine.Single)
