@@ -9,7 +9,8 @@ internal sealed class BoundOp
     {
         Args = args;
         Canonical = canonical;
-        bool wrap = args.Op.Find("mode") is not null && args.Has("mode") && args.Mode() == BorderMode.Wrap;
+        // Compared as text: not every op's "mode" is a border mode (normalize's is max|minmax).
+        bool wrap = args.Op.Find("mode") is not null && args.Has("mode") && args.Text("mode") == "wrap";
         Reach = wrap || args.Op.Reach is null ? -1 : args.Op.Reach(args);
     }
 

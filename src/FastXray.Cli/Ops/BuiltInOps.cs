@@ -62,6 +62,12 @@ internal static partial class BuiltInOps
         // Edge detection (skimage.feature.canny).
         AddCanny(r);
 
+        // The lesson's filters (rank family, uniform), binary morphology, Fourier filters and intensity steps.
+        AddRankFilters(r);
+        AddMorphology(r);
+        AddFourier(r);
+        AddIntensity(r);
+
         return r;
     }
 

@@ -72,7 +72,7 @@ internal sealed class OpParam
     public static OpParam Bool(string name, string help, bool def) =>
         new(name, OpParamKind.Bool, help) { Default = def ? "true" : "false" };
 
-    public static OpParam Matrix(string name, string help) => new(name, OpParamKind.Matrix, help);
+    public static OpParam Matrix(string name, string help, bool optional = false) => new(name, OpParamKind.Matrix, help) { Optional = optional };
 
     private static OpParam Numeric(OpParamKind kind, string name, string help, double? def, double min, double max, bool integer, bool optional) =>
         new(name, kind, help)

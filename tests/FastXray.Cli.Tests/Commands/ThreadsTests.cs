@@ -29,6 +29,22 @@ public sealed class ThreadsTests
         }
 
         data.Add("gaussian_filter:sigma=1,radius=[40,2]");
+        foreach (string mode in new[] { "reflect", "constant" })
+        {
+            data.Add($"median_filter:size=[5,3],mode={mode},cval=4");
+            data.Add($"percentile_filter:percentile=30,size=4,origin=[1,0],mode={mode}");
+            data.Add($"rank_filter:rank=2,footprint=[[0,1,0],[1,1,1],[0,1,0]],mode={mode}");
+            data.Add($"minimum_filter:size=6,mode={mode},cval=-3");
+            data.Add($"maximum_filter:size=[7,2],origin=[-3,0],mode={mode}");
+        }
+
+        data.Add("binary_dilation:iterations=5");
+        data.Add("binary_erosion:iterations=3,border_value=1");
+        data.Add("binary_opening:structure=[[1,1,1],[1,1,1],[1,1,1]],iterations=2");
+        data.Add("binary_closing:iterations=4");
+        data.Add("where:gt=100");
+        data.Add("mask:le=80");
+        data.Add("window:center=100,width=60");
         return data;
     }
 
@@ -97,6 +113,16 @@ public sealed class ThreadsTests
     [InlineData("gaussian_gradient_magnitude:sigma=2", 8)]
     [InlineData("gaussian_laplace:sigma=0.5", 2)]
     [InlineData("sobel_magnitude", 1)]
+    [InlineData("median_filter:size=[5,3]", 3)]
+    [InlineData("maximum_filter:size=4,origin=-1", 4)]
+    [InlineData("rank_filter:rank=0,footprint=[[1],[1],[1],[1],[1]]", 3)]
+    [InlineData("binary_dilation:iterations=3", 6)]
+    [InlineData("binary_opening:iterations=2", 8)]
+    [InlineData("binary_erosion:iterations=0", -1)]
+    [InlineData("where:gt=3", 0)]
+    [InlineData("uniform_filter:size=3", -1)]
+    [InlineData("fft_gaussian:sigma=2", -1)]
+    [InlineData("equalize", -1)]
     [InlineData("laplace", 1)]
     [InlineData("convolve:weights=[[1],[1],[1],[1],[1]],origin=[-2,0]", 5)]
     [InlineData("gaussian_filter:sigma=2,mode=wrap", -1)]

@@ -1,6 +1,10 @@
 using FastXray.Cli.Tests.Support;
 using FastXray.Edges;
 using FastXray.Filters;
+using FastXray.Fourier;
+using FastXray.Intensity;
+using FastXray.Morphology;
+using FastXray.Rank;
 using FastXray.Imaging.Npy;
 using FastXray.Tests;
 using Xunit;
@@ -33,7 +37,87 @@ public sealed class BuiltInOpsTests
         ["canny:sigma=1.4,low_threshold=0.5,high_threshold=0.8,use_quantiles=true,mode=reflect"] =
             (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 1.4, 0.5, 0.8, true, BorderMode.Reflect)),
         ["canny:sigma=2,mode=constant,cval=0.5"] = (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 2.0, cval: 0.5)),
+
+        // The ops below run, like every op, on a float32 copy of the stored samples (AsFloat).
+        ["uniform_filter:size=5"] = (s, d) => UniformFilter.Apply(AsFloat(s), d, 5, 5),
+        ["uniform_filter:size=[4,3],mode=constant,cval=9,origin=[1,-1]"] = (s, d) => UniformFilter.Apply(AsFloat(s), d, 4, 3, BorderMode.Constant, 9, 1, -1),
+        ["median_filter:size=3"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, 3),
+        ["median_filter:size=[10,10],mode=mirror"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, 10, 10, BorderMode.Mirror),
+        ["median_filter:footprint=[[0,1,0],[1,1,1],[0,1,0]],mode=wrap"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, Footprint([0, 1, 0, 1, 1, 1, 0, 1, 0], 3), BorderMode.Wrap),
+        ["percentile_filter:percentile=20,size=[3,4]"] = (s, d) => PercentileFilter.Apply(AsFloat(s), d, 20, 3, 4),
+        ["percentile_filter:percentile=-10,size=5,mode=nearest"] = (s, d) => PercentileFilter.Apply(AsFloat(s), d, -10, 5, 5, BorderMode.Nearest),
+        ["rank_filter:rank=-1,footprint=[[1,1],[0,1]]"] = (s, d) => RankFilter.Apply(AsFloat(s), d, -1, Footprint([1, 1, 0, 1], 2)),
+        ["rank_filter:rank=2,size=3,origin=[-1,1]"] = (s, d) => RankFilter.Apply(AsFloat(s), d, 2, 3, 3, BorderMode.Reflect, 0, -1, 1),
+        ["minimum_filter:size=5,mode=constant,cval=7"] = (s, d) => MinimumFilter.Apply(AsFloat(s), d, 5, 5, BorderMode.Constant, 7),
+        ["maximum_filter:size=4,origin=-1"] = (s, d) => MaximumFilter.Apply(AsFloat(s), d, 4, 4, BorderMode.Reflect, 0, -1, -1),
+        ["binary_dilation:iterations=5"] = (s, d) => Binary(s, d, static (s, b) => BinaryDilation.Apply(s, b, 5)),
+        ["binary_erosion:iterations=0,border_value=1"] = (s, d) => Binary(s, d, static (s, b) => BinaryErosion.Apply(s, b, 0, true)),
+        ["binary_opening:structure=[[1,1,1],[1,1,1],[1,1,1]],iterations=2"] = (s, d) => Binary(s, d, static (s, b) => BinaryOpening.Apply(s, b, BinaryStructure.Square, 2)),
+        ["binary_closing"] = (s, d) => Binary(s, d, static (s, b) => BinaryClosing.Apply(s, b)),
+        ["fourier_gaussian:sigma=2"] = (s, d) => FourierGaussian.Apply(AsFloat(s), d, 2, 2, -1, -1),
+        ["fft_gaussian:sigma=[3,1]"] = (s, d) => FftGaussian.Apply(AsFloat(s), d, 3, 1),
+        ["normalize"] = (s, d) => Normalize.ByMax(AsFloat(s), d),
+        ["normalize:mode=minmax"] = (s, d) => Normalize.MinMax(AsFloat(s), d),
+        ["where:gt=150"] = (s, d) => Where.Keep(AsFloat(s), CompareOp.Greater, 150, d),
+        ["where:le=20"] = (s, d) => Where.Keep(AsFloat(s), CompareOp.LessOrEqual, 20, d),
+        ["mask:ge=100"] = (s, d) => Where.Keep(Masked(s, static v => v >= 100), CompareOp.Greater, -1, d),
+        ["mask:eq=0"] = (s, d) => Where.Keep(Masked(s, static v => v == 0), CompareOp.Greater, -1, d),
+        ["equalize"] = (s, d) => Equalize.Cdf(s, d),
+        ["equalize:method=opencv"] = (s, d) => Bytes(s, d, static (s, b) => Equalize.OpenCv(s, b)),
+        ["clahe:clip_limit=2,tile_grid=[4,8]"] = (s, d) => Bytes(s, d, static (s, b) => Clahe.Apply(s, b, 2, 8, 4)),
+        ["window:center=128,width=100"] = (s, d) => Window.Apply(AsFloat(s), d, 128, 100),
+        ["window:center=100,width=0.5,function=linear_exact"] = (s, d) => Window.Apply(AsFloat(s), d, 100, 0.5, WindowFunction.LinearExact),
     };
+
+    private delegate void ByteCall(ReadOnlyImageSpan<byte> source, ImageSpan<byte> destination);
+
+    private delegate void BinaryCall(ReadOnlyImageSpan<float> source, ImageSpan<byte> destination);
+
+    private static ReadOnlyImageSpan<float> AsFloat(ReadOnlyImageSpan<byte> s) => Masked(s, static v => true, keep: true);
+
+    // 1/0 where the test holds (or the value itself with keep), as float32.
+    private static ReadOnlyImageSpan<float> Masked(ReadOnlyImageSpan<byte> s, Func<float, bool> test, bool keep = false)
+    {
+        var f = new float[s.Width * s.Height];
+        for (int y = 0; y < s.Height; y++)
+        {
+            for (int x = 0; x < s.Width; x++)
+            {
+                float v = s.Row(y)[x];
+                f[(y * s.Width) + x] = keep ? v : test(v) ? 1f : 0f;
+            }
+        }
+
+        return new ReadOnlyImageSpan<float>(f, s.Width, s.Height);
+    }
+
+    private static ReadOnlyImageSpan<bool> Footprint(int[] values, int size) =>
+        new(Array.ConvertAll(values, v => v != 0), size, size);
+
+    private static void Binary(ReadOnlyImageSpan<byte> s, ImageSpan<float> d, BinaryCall call)
+    {
+        var bits = new byte[s.Width * s.Height];
+        call(AsFloat(s), new ImageSpan<byte>(bits, s.Width, s.Height));
+        Widen(bits, d);
+    }
+
+    private static void Bytes(ReadOnlyImageSpan<byte> s, ImageSpan<float> d, ByteCall call)
+    {
+        var bytes = new byte[s.Width * s.Height];
+        call(s, new ImageSpan<byte>(bytes, s.Width, s.Height));
+        Widen(bytes, d);
+    }
+
+    private static void Widen(byte[] packed, ImageSpan<float> d)
+    {
+        for (int y = 0; y < d.Height; y++)
+        {
+            for (int x = 0; x < d.Width; x++)
+            {
+                d.Row(y)[x] = packed[(y * d.Width) + x];
+            }
+        }
+    }
 
     private delegate void EdgeCall(ReadOnlyImageSpan<byte> source, ImageSpan<byte> edges);
 
@@ -128,6 +212,64 @@ public sealed class BuiltInOpsTests
         var edgesF = new byte[40 * 30];
         Canny.Apply(new ReadOnlyImageSpan<float>(pixels, 40, 30), new ImageSpan<byte>(edgesF, 40, 30), 1.0, 0.05, 0.15, fullScale: true);
         Assert.Equal(Array.ConvertAll(edgesF, e => (float)e), NpyFile.Read(dir["outf.npy"]).AsSpan<float>().ToArray());
+    }
+
+    [Fact]
+    public void Equalize_and_clahe_keep_16_bit_samples_at_16_bits()
+    {
+        using var dir = new TempDir();
+        string input = dir.Npy16("in16.npy", 45, 31, seed: 8);
+        ushort[] samples = NpyFile.Read(input).AsSpan<ushort>().ToArray();
+        var source = new ReadOnlyImageSpan<ushort>(samples, 45, 31);
+
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["eq.npy"], "--op", "equalize:bins=4096"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var expected = new float[45 * 31];
+        Equalize.Cdf(source, new ImageSpan<float>(expected, 45, 31), 4096);
+        Assert.Equal(expected, NpyFile.Read(dir["eq.npy"]).AsSpan<float>().ToArray());
+
+        r = CliRunner.Run(["filter", input, "-o", dir["clahe.npy"], "--op", "clahe:clip_limit=3,tile_grid=[2,3]"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var clahe = new ushort[45 * 31];
+        Clahe.Apply(source, new ImageSpan<ushort>(clahe, 45, 31), 3, 3, 2);
+        float[] actual = NpyFile.Read(dir["clahe.npy"]).AsSpan<float>().ToArray();
+        Assert.Equal(Array.ConvertAll(clahe, v => (float)v), actual);
+        Assert.Contains(actual, v => v > 255);
+    }
+
+    [Theory]
+    [InlineData("equalize", "equalize needs 8-bit samples (0..255) but found -")]
+    [InlineData("clahe", "clahe needs 8-bit samples (0..255) but found -")]
+    public void Equalisation_of_values_outside_the_stored_range_is_a_one_line_error(string spec, string message)
+    {
+        using var dir = new TempDir();
+        string input = InputCopy(dir);
+        CliResult r = CliRunner.Run(["filter", input, "-o", dir["out.png"], "--op", "laplace", "--op", spec], dir.Path);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Single(r.ErrorLines);
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir["out.png"]));
+    }
+
+    [Theory]
+    [InlineData("where", "give exactly one test")]
+    [InlineData("mask:gt=1,lt=5", "give exactly one test")]
+    [InlineData("median_filter", "give exactly one of size or footprint")]
+    [InlineData("maximum_filter:size=3,footprint=[[1]]", "give exactly one of size or footprint")]
+    [InlineData("rank_filter:rank=0,footprint=[[0,0],[0,0]]", "footprint has no nonzero element")]
+    [InlineData("minimum_filter:size=3,origin=2", "origin 2 on axis 0 is outside -1..1")]
+    [InlineData("uniform_filter:size=4,origin=-3", "origin -3 on axis 0 is outside -2..1")]
+    [InlineData("normalize:mode=wrap", "mode=wrap is not one of max, minmax")]
+    [InlineData("window:center=10,width=0.5", "width must be at least 1 for function=linear")]
+    [InlineData("percentile_filter:percentile=101,size=3", "percentile")]
+    [InlineData("binary_dilation:border_value=2", "border_value")]
+    public void Bad_parameters_are_usage_errors_before_any_image_is_read(string spec, string message)
+    {
+        using var dir = new TempDir();
+        CliResult r = CliRunner.Run(["filter", dir["missing.png"], "-o", dir["out.npy"], "--op", spec], dir.Path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(message, r.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("missing.png", r.Stderr, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,0 +1,82 @@
+using System.Buffers;
+using FastXray.Morphology;
+
+namespace FastXray.Cli.Ops;
+
+internal static partial class BuiltInOps
+{
+    private static readonly OpParam Structure = OpParam.Matrix("structure", "structuring element, nonzero = member; default scipy's cross [[0,1,0],[1,1,1],[0,1,0]]", optional: true);
+    private static readonly OpParam Iterations = OpParam.Int("iterations", "repetitions; 0 or less repeats until nothing changes", 1, min: -1 << 20, max: 1 << 20);
+    private static readonly OpParam BorderValue = OpParam.Int("border_value", "value of every pixel outside the image (0 or 1)", 0, min: 0, max: 1);
+
+    private delegate void BinaryCall(ReadOnlyImageSpan<float> s, ImageSpan<byte> d, ReadOnlyImageSpan<byte> structure, int iterations, bool borderValue);
+
+    /// <summary>scipy.ndimage's binary morphology: nonzero input is true, the output is 0 or 1.</summary>
+    private static void AddMorphology(OpRegistry r)
+    {
+        OpParam[] parameters = [Structure, Iterations, BorderValue];
+        r.Add("binary_dilation", "binary dilation (nonzero = true; output 0/1)", parameters,
+            static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryDilation.Apply(s, d, st, i, b)),
+            CheckStructure, a => BinaryReach(a, 1));
+        r.Add("binary_erosion", "binary erosion (nonzero = true; output 0/1)", parameters,
+            static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryErosion.Apply(s, d, st, i, b)),
+            CheckStructure, a => BinaryReach(a, 1));
+        r.Add("binary_opening", "erosion then dilation, each `iterations` times (output 0/1)", parameters,
+            static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryOpening.Apply(s, d, st, i, b)),
+            CheckStructure, a => BinaryReach(a, 2));
+        r.Add("binary_closing", "dilation then erosion, each `iterations` times (output 0/1)", parameters,
+            static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryClosing.Apply(s, d, st, i, b)),
+            CheckStructure, a => BinaryReach(a, 2));
+    }
+
+    private static void Binary(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, BinaryCall call)
+    {
+        byte[] structure;
+        int rows;
+        int columns;
+        if (a.Has("structure"))
+        {
+            (double[] values, rows, columns) = a.Matrix("structure");
+            structure = Array.ConvertAll(values, v => v != 0 ? (byte)1 : (byte)0);
+        }
+        else
+        {
+            (structure, rows, columns) = ([0, 1, 0, 1, 1, 1, 0, 1, 0], 3, 3);
+        }
+
+        int w = s.Width;
+        int h = s.Height;
+        byte[] bits = ArrayPool<byte>.Shared.Rent(Math.Max(checked(w * h), 1));
+        try
+        {
+            var map = new ImageSpan<byte>(bits.AsSpan(0, w * h), w, h);
+            call(s, map, new ReadOnlyImageSpan<byte>(structure, columns, rows), a.Int("iterations"), a.Int("border_value") != 0);
+            for (int y = 0; y < h; y++)
+            {
+                ReadOnlySpan<byte> e = map.Row(y);
+                Span<float> o = d.Row(y);
+                for (int x = 0; x < w; x++)
+                {
+                    o[x] = e[x];
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bits);
+        }
+    }
+
+    private static string? CheckStructure(OpArgs a) =>
+        a.Has("structure") && a.Matrix("structure") is var (_, rows, columns) && (rows > 255 || columns > 255)
+            ? "structure is larger than 255x255"
+            : null;
+
+    // Each pass reads rows/2 rows each way; a pass count below 1 means "until stable", which is whole-image.
+    private static int BinaryReach(OpArgs a, int passesPerIteration)
+    {
+        int iterations = a.Int("iterations");
+        int rows = a.Has("structure") ? a.Matrix("structure").Rows : 3;
+        return iterations < 1 ? -1 : (int)Math.Min((long)iterations * passesPerIteration * ((rows / 2) + 1), int.MaxValue / 4);
+    }
+}
