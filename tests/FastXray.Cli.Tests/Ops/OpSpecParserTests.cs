@@ -112,8 +112,20 @@ public sealed class OpSpecParserTests
     {
         foreach (OpDefinition op in OpRegistry.Default.All)
         {
-            string spec = op.Name + string.Concat(op.Parameters.Where(p => p.Required).Select((p, i) =>
-                (i == 0 ? ":" : ",") + p.Name + "=" + (p.Kind == OpParamKind.Matrix ? "[[1]]" : "1")));
+            // Required parameters, plus the one-of choices that validation insists on (size or footprint; one test).
+            IEnumerable<string> given = op.Parameters.Where(p => p.Required)
+                .Select(p => p.Name + "=" + (p.Kind == OpParamKind.Matrix ? "[[1]]" : "1"));
+            if (op.Find("footprint") is not null && op.Find("size") is { Required: false })
+            {
+                given = given.Append("size=3");
+            }
+
+            if (op.Find("gt") is not null)
+            {
+                given = given.Append("gt=1");
+            }
+
+            string spec = op.Name + (given.Any() ? ":" + string.Join(",", given) : "");
             BoundOp bound = OpSpecParser.Parse(spec, OpRegistry.Default);
             Assert.Equal(bound.Canonical, OpSpecParser.Parse(bound.Canonical, OpRegistry.Default).Canonical);
             Assert.All(op.Parameters, p => Assert.False(string.IsNullOrWhiteSpace(p.Describe())));
