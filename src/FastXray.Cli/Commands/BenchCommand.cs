@@ -176,7 +176,7 @@ internal static class BenchCommand
                 BoundOp op = chain.Ops[0];
                 float[] source = input.ToSingle();
                 float[] destination = new float[source.Length];
-                var context = new OpContext(input.Depth == 32 ? 0 : input.Depth);
+                var context = OpContext.ForSource(input.Depth == 32 ? 0 : input.Depth);
                 return () => op.Apply(new ReadOnlyImageSpan<float>(source, w, h), new ImageSpan<float>(destination, w, h), context, threads);
             }
         }

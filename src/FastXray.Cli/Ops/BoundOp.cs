@@ -16,6 +16,9 @@ internal sealed class BoundOp
 
     public OpDefinition Op => Args.Op;
 
+    /// <summary>Integer samples in, integer samples within the same range out (see <see cref="OpDefinition.KeepsIntegers"/>).</summary>
+    public bool KeepsIntegers => Args.Op.KeepsIntegers?.Invoke(Args) ?? false;
+
     public OpArgs Args { get; }
 
     /// <summary><c>name:key=value,...</c> with every parameter (defaults included) in declared order and canonical values.</summary>

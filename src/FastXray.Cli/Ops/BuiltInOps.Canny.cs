@@ -29,7 +29,7 @@ internal static partial class BuiltInOps
                 OpParam.Number("cval", "value outside the image when mode=constant, in skimage's float units (0..1 for integer images)", 0),
             ],
             static (s, d, a, c) => RunCanny(s, d, a, c),
-            CheckCanny);
+            CheckCanny, keepsIntegers: static _ => true);
     }
 
     /// <summary>skimage's <c>dtype_limits(image)[1]</c> for the stored depth: 2^bits − 1 for integers, 1 for float data.</summary>

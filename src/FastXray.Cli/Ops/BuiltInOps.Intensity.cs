@@ -34,7 +34,7 @@ internal static partial class BuiltInOps
                 (CompareOp op, double t) = Test(a);
                 Where.Keep(s, op, t, d);
             },
-            CheckTest, static _ => 0);
+            CheckTest, static _ => 0, static _ => true);
         r.Add("mask", "np.where(x TEST t, 1, 0) (one of gt/ge/lt/le/eq/ne=t)", tests,
             static (s, d, a, _) =>
             {
@@ -50,21 +50,21 @@ internal static partial class BuiltInOps
                     ArrayPool<byte>.Shared.Return(bits);
                 }
             },
-            CheckTest, static _ => 0);
+            CheckTest, static _ => 0, static _ => true);
 
         r.Add("equalize", "histogram equalisation: method=cdf is the tutorial's CDF recipe (float 0..255), method=opencv is cv2.equalizeHist",
             [
                 OpParam.Choice("method", "cdf or opencv", "cdf", ["cdf", "opencv"]),
                 OpParam.Int("bins", "histogram bins for 16-bit images (one per value by default)", Equalize.DefaultBins16, min: 2, max: 65536),
             ],
-            static (s, d, a, c) => Equalise(s, d, a, c));
+            static (s, d, a, c) => Equalise(s, d, a, c), keepsIntegers: static a => a.Text("method") == "opencv");
         r.Add("clahe", "contrast-limited adaptive equalisation, cv2.createCLAHE(clipLimit, tileGridSize).apply",
             [
                 OpParam.Number("clip_limit", "contrast limit relative to a flat histogram; 0 = plain AHE", Clahe.DefaultClipLimit, min: 0, max: 1e6),
                 OpParam.PerAxis("tile_grid", "tiles per axis [rows, columns] (OpenCV's tileGridSize is (columns, rows))", 8, min: 1, max: 4096, integer: true),
                 OpParam.Int("bins", "histogram bins for 16-bit images", 65536, min: 2, max: 65536),
             ],
-            static (s, d, a, c) => RunClahe(s, d, a, c));
+            static (s, d, a, c) => RunClahe(s, d, a, c), keepsIntegers: static _ => true);
         r.Add("window", "DICOM VOI window (PS3.3 C.11.2.1.2) to 0..255: center, width",
             [
                 OpParam.Number("center", "window centre c, in stored units"),
@@ -109,8 +109,13 @@ internal static partial class BuiltInOps
     /// as 8-bit. Samples are rounded to the nearest integer (half to even); a value outside the type's range is an
     /// error that says to normalise first, never a silent clip.
     /// </summary>
-    private static byte[] ToBytes(ReadOnlyImageSpan<float> s, string op)
+    private static byte[] ToBytes(ReadOnlyImageSpan<float> s, OpContext c, string op)
     {
+        if (c.IntegerSamples && c.SourceBitDepth == 8)
+        {
+            return IntegerSamples.Rent<byte>(s);
+        }
+
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(checked(s.Width * s.Height), 1));
         for (int y = 0; y < s.Height; y++)
         {
@@ -125,8 +130,13 @@ internal static partial class BuiltInOps
         return buffer;
     }
 
-    private static ushort[] ToUShorts(ReadOnlyImageSpan<float> s, string op)
+    private static ushort[] ToUShorts(ReadOnlyImageSpan<float> s, OpContext c, string op)
     {
+        if (c.IntegerSamples)
+        {
+            return IntegerSamples.Rent<ushort>(s);
+        }
+
         ushort[] buffer = ArrayPool<ushort>.Shared.Rent(Math.Max(checked(s.Width * s.Height), 1));
         for (int y = 0; y < s.Height; y++)
         {
@@ -160,7 +170,7 @@ internal static partial class BuiltInOps
         bool opencv = a.Text("method") == "opencv";
         if (c.SourceBitDepth == 16)
         {
-            ushort[] stored = ToUShorts(s, "equalize");
+            ushort[] stored = ToUShorts(s, c, "equalize");
             try
             {
                 var src = new ReadOnlyImageSpan<ushort>(stored.AsSpan(0, w * h), w, h);
@@ -184,7 +194,7 @@ internal static partial class BuiltInOps
             return;
         }
 
-        byte[] bytes = ToBytes(s, "equalize");
+        byte[] bytes = ToBytes(s, c, "equalize");
         try
         {
             var src = new ReadOnlyImageSpan<byte>(bytes.AsSpan(0, w * h), w, h);
@@ -214,7 +224,7 @@ internal static partial class BuiltInOps
         double clip = a.Double("clip_limit");
         if (c.SourceBitDepth == 16)
         {
-            ushort[] stored = ToUShorts(s, "clahe");
+            ushort[] stored = ToUShorts(s, c, "clahe");
             try
             {
                 var image = new ImageSpan<ushort>(stored.AsSpan(0, w * h), w, h);
@@ -229,7 +239,7 @@ internal static partial class BuiltInOps
             return;
         }
 
-        byte[] bytes = ToBytes(s, "clahe");
+        byte[] bytes = ToBytes(s, c, "clahe");
         try
         {
             var image = new ImageSpan<byte>(bytes.AsSpan(0, w * h), w, h);

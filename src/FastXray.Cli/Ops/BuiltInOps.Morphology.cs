@@ -17,16 +17,16 @@ internal static partial class BuiltInOps
         OpParam[] parameters = [Structure, Iterations, BorderValue];
         r.Add("binary_dilation", "binary dilation (nonzero = true; output 0/1)", parameters,
             static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryDilation.Apply(s, d, st, i, b)),
-            CheckStructure, a => BinaryReach(a, 1));
+            CheckStructure, a => BinaryReach(a, 1), static _ => true);
         r.Add("binary_erosion", "binary erosion (nonzero = true; output 0/1)", parameters,
             static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryErosion.Apply(s, d, st, i, b)),
-            CheckStructure, a => BinaryReach(a, 1));
+            CheckStructure, a => BinaryReach(a, 1), static _ => true);
         r.Add("binary_opening", "erosion then dilation, each `iterations` times (output 0/1)", parameters,
             static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryOpening.Apply(s, d, st, i, b)),
-            CheckStructure, a => BinaryReach(a, 2));
+            CheckStructure, a => BinaryReach(a, 2), static _ => true);
         r.Add("binary_closing", "dilation then erosion, each `iterations` times (output 0/1)", parameters,
             static (s, d, a, _) => Binary(s, d, a, static (s, d, st, i, b) => BinaryClosing.Apply(s, d, st, i, b)),
-            CheckStructure, a => BinaryReach(a, 2));
+            CheckStructure, a => BinaryReach(a, 2), static _ => true);
     }
 
     private static void Binary(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, BinaryCall call)

@@ -29,51 +29,100 @@ internal static partial class BuiltInOps
             a => CheckWindowOrigin(a, a.PerAxisInt("size")));
 
         r.Add("median_filter", "median of the window (the upper middle for an even count, as scipy)", window,
-            static (s, d, a, _) => WithWindow(s, d, a,
-                static (s, d, sy, sx, m, c, oy, ox, _) => MedianFilter.Apply(s, d, sy, sx, m, c, oy, ox),
-                static (s, d, f, m, c, oy, ox, _) => MedianFilter.Apply(s, d, f, m, c, oy, ox), 0),
-            CheckWindow, WindowReach);
+            static (s, d, a, c) => WithWindow(s, d, a, c, RankKind.Median), CheckWindow, WindowReach, KeepsIntegers);
         r.Add("percentile_filter", "percentile of the window (-100..100; negative counts from the top, as scipy)",
             [OpParam.Number("percentile", "percentile in -100..100", min: -100, max: 100), .. window],
-            static (s, d, a, _) => WithWindow(s, d, a,
-                static (s, d, sy, sx, m, c, oy, ox, p) => PercentileFilter.Apply(s, d, p, sy, sx, m, c, oy, ox),
-                static (s, d, f, m, c, oy, ox, p) => PercentileFilter.Apply(s, d, p, f, m, c, oy, ox), a.Double("percentile")),
-            CheckWindow, WindowReach);
+            static (s, d, a, c) => WithWindow(s, d, a, c, RankKind.Percentile), CheckWindow, WindowReach, KeepsIntegers);
         r.Add("rank_filter", "rank-th smallest of the window (negative counts from the top, as scipy)",
             [OpParam.Int("rank", "0-based rank; -1 = the largest"), .. window],
-            static (s, d, a, _) => WithWindow(s, d, a,
-                static (s, d, sy, sx, m, c, oy, ox, k) => RankFilter.Apply(s, d, (int)k, sy, sx, m, c, oy, ox),
-                static (s, d, f, m, c, oy, ox, k) => RankFilter.Apply(s, d, (int)k, f, m, c, oy, ox), a.Int("rank")),
-            CheckWindow, WindowReach);
+            static (s, d, a, c) => WithWindow(s, d, a, c, RankKind.Rank), CheckWindow, WindowReach, KeepsIntegers);
         r.Add("minimum_filter", "minimum of the window (grey erosion)", window,
-            static (s, d, a, _) => WithWindow(s, d, a,
-                static (s, d, sy, sx, m, c, oy, ox, _) => MinimumFilter.Apply(s, d, sy, sx, m, c, oy, ox),
-                static (s, d, f, m, c, oy, ox, _) => MinimumFilter.Apply(s, d, f, m, c, oy, ox), 0),
-            CheckWindow, WindowReach);
+            static (s, d, a, c) => WithWindow(s, d, a, c, RankKind.Minimum), CheckWindow, WindowReach, KeepsIntegers);
         r.Add("maximum_filter", "maximum of the window (grey dilation)", window,
-            static (s, d, a, _) => WithWindow(s, d, a,
-                static (s, d, sy, sx, m, c, oy, ox, _) => MaximumFilter.Apply(s, d, sy, sx, m, c, oy, ox),
-                static (s, d, f, m, c, oy, ox, _) => MaximumFilter.Apply(s, d, f, m, c, oy, ox), 0),
-            CheckWindow, WindowReach);
+            static (s, d, a, c) => WithWindow(s, d, a, c, RankKind.Maximum), CheckWindow, WindowReach, KeepsIntegers);
     }
 
-    private delegate void BoxCall(ReadOnlyImageSpan<float> s, ImageSpan<float> d, int sizeY, int sizeX, BorderMode mode, double cval, int originY, int originX, double extra);
-
-    private delegate void FootprintCall(ReadOnlyImageSpan<float> s, ImageSpan<float> d, ReadOnlyImageSpan<bool> footprint, BorderMode mode, double cval, int originY, int originX, double extra);
-
-    private static void WithWindow(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, BoxCall box, FootprintCall footprint, double extra)
+    private enum RankKind
     {
-        (int oy, int ox) = a.PerAxisInt("origin");
-        if (a.Has("footprint"))
+        Median,
+        Percentile,
+        Rank,
+        Minimum,
+        Maximum,
+    }
+
+    // Every output is a sample of the window, so integers stay integers unless cval (read in constant mode) is
+    // fractional or outside 0..255 (a range both 8- and 16-bit sources hold).
+    private static bool KeepsIntegers(OpArgs a) =>
+        a.Text("mode") != "constant" || (a.Double("cval") is var c && c == Math.Floor(c) && c is >= 0 and <= 255);
+
+    /// <summary>
+    /// Rank values are exact samples, so on integer samples the 8/16-bit kernels (histogram and radix selection)
+    /// give the very same floats as the float kernel, several times faster; the narrowed copy is exact.
+    /// </summary>
+    private static void WithWindow(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c, RankKind kind)
+    {
+        bool integral = c.IntegerSamples && KeepsIntegers(a);
+        if (integral && c.SourceBitDepth == 8)
         {
-            (double[] values, int rows, int columns) = a.Matrix("footprint");
-            bool[] mask = Array.ConvertAll(values, v => v != 0);
-            footprint(s, d, new ReadOnlyImageSpan<bool>(mask, columns, rows), a.Mode(), a.Double("cval"), oy, ox, extra);
+            byte[] packed = IntegerSamples.Rent<byte>(s);
+            try
+            {
+                Rank(new ReadOnlyImageSpan<byte>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, a, kind);
+            }
+            finally
+            {
+                IntegerSamples.Return(packed);
+            }
+        }
+        else if (integral && c.SourceBitDepth == 16)
+        {
+            ushort[] packed = IntegerSamples.Rent<ushort>(s);
+            try
+            {
+                Rank(new ReadOnlyImageSpan<ushort>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, a, kind);
+            }
+            finally
+            {
+                IntegerSamples.Return(packed);
+            }
         }
         else
         {
-            (int sy, int sx) = a.PerAxisInt("size");
-            box(s, d, sy, sx, a.Mode(), a.Double("cval"), oy, ox, extra);
+            Rank(s, d, a, kind);
+        }
+    }
+
+    private static void Rank<T>(ReadOnlyImageSpan<T> s, ImageSpan<float> d, OpArgs a, RankKind kind)
+        where T : unmanaged
+    {
+        (int oy, int ox) = a.PerAxisInt("origin");
+        BorderMode mode = a.Mode();
+        double cval = a.Double("cval");
+        if (a.Has("footprint"))
+        {
+            (double[] values, int rows, int columns) = a.Matrix("footprint");
+            var f = new ReadOnlyImageSpan<bool>(Array.ConvertAll(values, v => v != 0), columns, rows);
+            switch (kind)
+            {
+                case RankKind.Median: MedianFilter.Apply(s, d, f, mode, cval, oy, ox); break;
+                case RankKind.Percentile: PercentileFilter.Apply(s, d, a.Double("percentile"), f, mode, cval, oy, ox); break;
+                case RankKind.Rank: RankFilter.Apply(s, d, a.Int("rank"), f, mode, cval, oy, ox); break;
+                case RankKind.Minimum: MinimumFilter.Apply(s, d, f, mode, cval, oy, ox); break;
+                default: MaximumFilter.Apply(s, d, f, mode, cval, oy, ox); break;
+            }
+
+            return;
+        }
+
+        (int sy, int sx) = a.PerAxisInt("size");
+        switch (kind)
+        {
+            case RankKind.Median: MedianFilter.Apply(s, d, sy, sx, mode, cval, oy, ox); break;
+            case RankKind.Percentile: PercentileFilter.Apply(s, d, a.Double("percentile"), sy, sx, mode, cval, oy, ox); break;
+            case RankKind.Rank: RankFilter.Apply(s, d, a.Int("rank"), sy, sx, mode, cval, oy, ox); break;
+            case RankKind.Minimum: MinimumFilter.Apply(s, d, sy, sx, mode, cval, oy, ox); break;
+            default: MaximumFilter.Apply(s, d, sy, sx, mode, cval, oy, ox); break;
         }
     }
 

@@ -40,6 +40,7 @@ internal sealed class OpChain
             for (int i = 0; i < Ops.Count; i++)
             {
                 Ops[i].Apply(source.AsReadOnlySpan(), destination.AsSpan(), context, threads);
+                context = context with { IntegerSamples = context.IntegerSamples && Ops[i].KeepsIntegers };
                 source = destination;
                 destination = ReferenceEquals(destination, a) ? b! : a;
             }

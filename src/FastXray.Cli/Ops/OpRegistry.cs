@@ -28,8 +28,9 @@ internal sealed class OpRegistry
     }
 
     /// <summary>Registers an op from its parts; see <see cref="OpDefinition"/>.</summary>
-    public OpRegistry Add(string name, string summary, OpParam[] parameters, OpKernel kernel, Func<OpArgs, string?>? validate = null, Func<OpArgs, int>? reach = null) =>
-        Add(new OpDefinition(name, summary, parameters, kernel, validate, reach));
+    public OpRegistry Add(string name, string summary, OpParam[] parameters, OpKernel kernel, Func<OpArgs, string?>? validate = null,
+        Func<OpArgs, int>? reach = null, Func<OpArgs, bool>? keepsIntegers = null) =>
+        Add(new OpDefinition(name, summary, parameters, kernel, validate, reach, keepsIntegers));
 
     public bool TryGet(string name, out OpDefinition op) => _ops.TryGetValue(name, out op!);
 

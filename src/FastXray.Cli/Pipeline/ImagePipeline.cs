@@ -21,7 +21,7 @@ internal static class ImagePipeline
     public static byte[] Process(byte[] input, OpChain chain, OutputOptions output, int threads = 1)
     {
         using DecodedImage decoded = ImageFile.Decode(input);
-        Image<float> result = chain.Run(decoded.Pixels, new OpContext(decoded.BitDepth), threads);
+        Image<float> result = chain.Run(decoded.Pixels, OpContext.ForSource(decoded.BitDepth), threads);
         try
         {
             return Encode(result, output);
