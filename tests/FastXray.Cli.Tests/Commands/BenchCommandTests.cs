@@ -67,7 +67,7 @@ public sealed class BenchCommandTests
     }
 
     [Theory]
-    [InlineData("unknown op 'sobel_magnitud'", "--op", "sobel_magnitud")]
+    [InlineData("unknown op 'sobel_magnitud'", "--size", "16", "--op", "sobel_magnitud")]
     [InlineData("--image and --size are alternatives", "--image", "i.png", "--size", "16")]
     [InlineData("--isa avx: expected scalar, 128, 256 or 512", "--isa", "avx")]
     [InlineData("--repeat 0: expected an integer from 1 to 100000", "--repeat", "0")]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FastXray.Cli.Tests.Support;
 using FastXray.Edges;
 using FastXray.Filters;
+using FastXray.Fourier;
 using FastXray.Imaging.Npy;
 using FastXray.Imaging.Png;
 using Xunit;
@@ -48,6 +49,8 @@ public sealed class TutorialCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("", r.Stderr);
         Assert.Equal(ExpectedFiles(npy: false, figure: true), dir.Files("out"));
+        Assert.StartsWith("chest.npy: 24x20 uint8, float32 panels -> out/\n", r.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExpectedFiles(npy: false, figure: true), r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1..].Select(l => l.Trim()).Order(StringComparer.Ordinal));
 
         double[] samples = [.. NpyFile.Read(path).AsSpan<byte>().ToArray().Select(v => (double)v)];
         AssertStatsJson(dir["out/stats.json"], "chest.npy", W, H, "uint8", samples);
@@ -109,10 +112,25 @@ public sealed class TutorialCommandTests
         Assert.Equal(source.Select(v => v > 150 ? v : 0f), Panel(dir, "mask_noisy"));
         Assert.Equal(source.Select(v => v > 150 ? 1f : 0f), Panel(dir, "mask_less_noisy"));
 
-        // canny is normalised to a maximum of 255 like sobel.
+        // Bit-exact with NumPy's float32 rule for x *= 255.0 / np.max(x): the scale rounded to float32, then a float32 multiply.
+        float[] magnitude = new float[W * H];
+        Sobel.Magnitude(new ReadOnlyImageSpan<float>(source, W, H), new ImageSpan<float>(magnitude, W, H));
+        Assert.Equal(ScaleTo255(magnitude), sobel);
+
+        // canny = prewitt magnitude of fourier_gaussian(img, sigma=0.05), then the same x255/max.
+        float[] smoothed = new float[W * H];
+        FourierGaussian.Apply(new ReadOnlyImageSpan<float>(source, W, H), new ImageSpan<float>(smoothed, W, H), 0.05);
+        float[] prewitt = new float[W * H];
+        Prewitt.Magnitude(new ReadOnlyImageSpan<float>(smoothed, W, H), new ImageSpan<float>(prewitt, W, H));
         float[] canny = Panel(dir, "canny");
+        Assert.Equal(ScaleTo255(prewitt), canny);
         Assert.Equal(255f, canny.Max(), 3);
-        Assert.True(canny.Min() >= 0);
+    }
+
+    private static float[] ScaleTo255(float[] values)
+    {
+        float scale = (float)(255.0 / values.Max());
+        return [.. values.Select(v => v * scale)];
     }
 
     [Fact]
