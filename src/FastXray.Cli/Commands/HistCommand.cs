@@ -48,6 +48,12 @@ internal static class HistCommand
         ImageStatistics stats = TutorialRunner.Statistics(image);
         double min = Number(args, Min.Name) ?? stats.Min;
         double max = Number(args, Max.Name) ?? stats.Max;
+        if (!double.IsFinite(min) || !double.IsFinite(max))
+        {
+            // np.histogram: "autodetected range of [nan, nan] is not finite" — a property of the data.
+            throw new FileProblemException(input, $"the value range [{min}, {max}] is not finite (NaN or infinite samples); give --min and --max");
+        }
+
         if (!(min <= max))
         {
             throw new UsageException($"--min {min} is above --max {max}");

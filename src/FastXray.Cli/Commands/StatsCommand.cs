@@ -36,11 +36,11 @@ internal static class StatsCommand
                 json.WriteNumber("height", image.Height);
                 json.WriteNumber("depth", image.Depth);
                 json.WriteString("dtype", image.DType);
-                json.WriteNumber("min", s.Min);
-                json.WriteNumber("max", s.Max);
-                json.WriteNumber("mean", s.Mean);
-                json.WriteNumber("median", s.Median);
-                json.WriteNumber("std", s.Std);
+                WriteStatistic(json, "min", s.Min);
+                WriteStatistic(json, "max", s.Max);
+                WriteStatistic(json, "mean", s.Mean);
+                WriteStatistic(json, "median", s.Median);
+                WriteStatistic(json, "std", s.Std);
                 json.WriteEndObject();
             }));
         }
@@ -58,5 +58,19 @@ internal static class StatsCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    // JSON has no NaN or infinity: float data with them (NumPy gives nan/inf) are written as the strings
+    // "NaN", "Infinity" and "-Infinity", which Python's float() and JavaScript's Number() both read back.
+    private static void WriteStatistic(System.Text.Json.Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteString(name, double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
     }
 }

@@ -69,7 +69,24 @@ internal static class TutorialCommand
             int i;
             while ((i = Interlocked.Increment(ref next)) < inputs.Count && !context.Cancellation.IsCancellationRequested)
             {
-                if (!RunOne(inputs[i], outDirs[i], npy, exact, figure, context, listFiles: false))
+                bool ok;
+                try
+                {
+                    ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, listFiles: false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A defect must not abort the process from a worker thread (the other images would be lost):
+                    // report it on the file's line and go on.
+                    lock (context.Error)
+                    {
+                        context.Error.WriteLine($"fastxray: {inputs[i]}: internal error: {e.GetType().Name}: {e.Message}");
+                    }
+
+                    ok = false;
+                }
+
+                if (!ok)
                 {
                     Interlocked.Increment(ref failed);
                 }
@@ -104,6 +121,12 @@ internal static class TutorialCommand
         try
         {
             GrayInput image = GrayInput.Load(context.FullPath(input), input);
+            if (exact && image.Pixels8 is null)
+            {
+                // A property of this file, not of the command line: with several inputs the others still run.
+                throw new FileProblemException(input, $"--exact reproduces the tutorial's uint8 arrays; this input is {image.DType} (drop --exact for float32 panels)");
+            }
+
             IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure);
             lock (context.Out)
             {

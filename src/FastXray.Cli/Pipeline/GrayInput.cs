@@ -82,6 +82,12 @@ internal sealed class GrayInput
                     }
 
                     (int h, int w) = array.Shape2D;
+                    if (w == 0 || h == 0)
+                    {
+                        // NumPy allows (0, n) arrays; no statistic, histogram, panel or frame has a meaning for them.
+                        throw new ImageFormatException($"empty image (shape ({array.Shape[0]}, {array.Shape[1]}))");
+                    }
+
                     return array.DType switch
                     {
                         NpyDType.UInt8 => new GrayInput(w, h, array.AsSpan<byte>().ToArray(), null, null),

@@ -31,7 +31,8 @@ internal static class TutorialPanels
         {
             if (input.Pixels8 is null)
             {
-                throw new UsageException($"--exact reproduces the tutorial's uint8 arrays; this input is {input.DType} (drop --exact for float32 panels)");
+                // The tutorial command checks this per file first (TutorialCommand.RunOne); this guards other callers.
+                throw new ArgumentException($"--exact reproduces the tutorial's uint8 arrays; this input is {input.DType}", nameof(input));
             }
 
             return Exact(input.Pixels8, input.Width, input.Height);

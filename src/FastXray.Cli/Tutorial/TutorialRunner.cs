@@ -17,6 +17,14 @@ internal static class TutorialRunner
     /// <summary>Runs the tutorial (<paramref name="figure"/> false skips compare.png); returns the written file names (relative to <paramref name="outDir"/>), in order.</summary>
     public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true)
     {
+        // The histogram spans the image's own range, as the tutorial's np.histogram: NaN or infinite samples
+        // make that range meaningless, so such a file is refused before anything is written.
+        ImageStatistics stats = Statistics(input);
+        if (!double.IsFinite(stats.Min) || !double.IsFinite(stats.Max))
+        {
+            throw new FileProblemException(inputName, $"the value range [{stats.Min}, {stats.Max}] is not finite (NaN or infinite samples)");
+        }
+
         IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact);
         Directory.CreateDirectory(outDir);
         var written = new List<string>();
@@ -52,7 +60,6 @@ internal static class TutorialRunner
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
-        ImageStatistics stats = Statistics(input);
         long[] counts = new long[256];
         double[] edges = new double[257];
         Histogram.Edges(stats.Min, stats.Max, edges);
