@@ -34,7 +34,11 @@ internal static class IntegerSamples
 
     public static void Return<T>(T[] packed) => ArrayPool<T>.Shared.Return(packed);
 
-    /// <summary>float → uint32 → uint16 → uint8, 32 or 16 pixels a step; the generic Narrow keeps element order.</summary>
+    /// <summary>
+    /// float → int32 → uint16 → uint8, 32 or 16 pixels a step; the generic Narrow keeps element order. The conversion
+    /// goes through int32 (cvttps2dq) because float → uint32 has no instruction before AVX-512 and is emulated;
+    /// the values are non-negative, so the int32 bits read as uint32 are the same numbers.
+    /// </summary>
     private static void ToBytes(ReadOnlySpan<float> source, Span<byte> destination)
     {
         int i = 0;
@@ -42,8 +46,8 @@ internal static class IntegerSamples
         {
             for (; i <= source.Length - 32; i += 32)
             {
-                Vector256<ushort> lo = Vector256.Narrow(Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i))), Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i + 8))));
-                Vector256<ushort> hi = Vector256.Narrow(Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i + 16))), Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i + 24))));
+                Vector256<ushort> lo = Vector256.Narrow(Vector256.ConvertToInt32(Vector256.Create(source.Slice(i))).AsUInt32(), Vector256.ConvertToInt32(Vector256.Create(source.Slice(i + 8))).AsUInt32());
+                Vector256<ushort> hi = Vector256.Narrow(Vector256.ConvertToInt32(Vector256.Create(source.Slice(i + 16))).AsUInt32(), Vector256.ConvertToInt32(Vector256.Create(source.Slice(i + 24))).AsUInt32());
                 Vector256.Narrow(lo, hi).CopyTo(destination.Slice(i));
             }
         }
@@ -51,8 +55,8 @@ internal static class IntegerSamples
         {
             for (; i <= source.Length - 16; i += 16)
             {
-                Vector128<ushort> lo = Vector128.Narrow(Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i))), Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i + 4))));
-                Vector128<ushort> hi = Vector128.Narrow(Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i + 8))), Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i + 12))));
+                Vector128<ushort> lo = Vector128.Narrow(Vector128.ConvertToInt32(Vector128.Create(source.Slice(i))).AsUInt32(), Vector128.ConvertToInt32(Vector128.Create(source.Slice(i + 4))).AsUInt32());
+                Vector128<ushort> hi = Vector128.Narrow(Vector128.ConvertToInt32(Vector128.Create(source.Slice(i + 8))).AsUInt32(), Vector128.ConvertToInt32(Vector128.Create(source.Slice(i + 12))).AsUInt32());
                 Vector128.Narrow(lo, hi).CopyTo(destination.Slice(i));
             }
         }
@@ -70,14 +74,14 @@ internal static class IntegerSamples
         {
             for (; i <= source.Length - 16; i += 16)
             {
-                Vector256.Narrow(Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i))), Vector256.ConvertToUInt32(Vector256.Create(source.Slice(i + 8)))).CopyTo(destination.Slice(i));
+                Vector256.Narrow(Vector256.ConvertToInt32(Vector256.Create(source.Slice(i))).AsUInt32(), Vector256.ConvertToInt32(Vector256.Create(source.Slice(i + 8))).AsUInt32()).CopyTo(destination.Slice(i));
             }
         }
         else if (Vector128.IsHardwareAccelerated)
         {
             for (; i <= source.Length - 8; i += 8)
             {
-                Vector128.Narrow(Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i))), Vector128.ConvertToUInt32(Vector128.Create(source.Slice(i + 4)))).CopyTo(destination.Slice(i));
+                Vector128.Narrow(Vector128.ConvertToInt32(Vector128.Create(source.Slice(i))).AsUInt32(), Vector128.ConvertToInt32(Vector128.Create(source.Slice(i + 4))).AsUInt32()).CopyTo(destination.Slice(i));
             }
         }
 
