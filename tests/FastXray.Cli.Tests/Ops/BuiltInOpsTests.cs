@@ -39,8 +39,9 @@ public sealed class BuiltInOpsTests
         ["canny:sigma=2,mode=constant,cval=0.5"] = (s, d) => CannyAs255(s, d, static (s, e) => Canny.Apply(s, e, 2.0, cval: 0.5)),
 
         // The ops below run, like every op, on a float32 copy of the stored samples (AsFloat).
-        ["uniform_filter:size=5"] = (s, d) => UniformFilter.Apply(AsFloat(s), d, 5, 5),
-        ["uniform_filter:size=[4,3],mode=constant,cval=9,origin=[1,-1]"] = (s, d) => UniformFilter.Apply(AsFloat(s), d, 4, 3, BorderMode.Constant, 9, 1, -1),
+        // uniform_filter on stored 8-bit samples runs the 8-bit kernel (exact integer sums).
+        ["uniform_filter:size=5"] = (s, d) => UniformFilter.Apply(s, d, 5, 5),
+        ["uniform_filter:size=[4,3],mode=constant,cval=9,origin=[1,-1]"] = (s, d) => UniformFilter.Apply(s, d, 4, 3, BorderMode.Constant, 9, 1, -1),
         ["median_filter:size=3"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, 3),
         ["median_filter:size=[10,10],mode=mirror"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, 10, 10, BorderMode.Mirror),
         ["median_filter:footprint=[[0,1,0],[1,1,1],[0,1,0]],mode=wrap"] = (s, d) => MedianFilter.Apply(AsFloat(s), d, Footprint([0, 1, 0, 1, 1, 1, 0, 1, 0], 3), BorderMode.Wrap),
@@ -217,6 +218,7 @@ public sealed class BuiltInOpsTests
     [Theory]
     [InlineData("median_filter:size=5")]
     [InlineData("median_filter:size=[10,10],mode=constant,cval=3")]
+    [InlineData("median_filter:size=3", "uniform_filter:size=3")]
     [InlineData("percentile_filter:percentile=30,footprint=[[1,0,1],[0,1,0],[1,0,1]]")]
     [InlineData("rank_filter:rank=-2,size=4,mode=mirror")]
     [InlineData("minimum_filter:size=3,mode=nearest")]
