@@ -19,26 +19,32 @@ internal static class PanelWriter
         return rgb;
     }
 
-    /// <summary>Writes the rendered panel; a grey colormap is written as a one-channel PNG (same pixels, a third of the size).</summary>
-    public static void WritePng(string path, string display, ReadOnlyImageSpan<float> panel, string colormap)
+    /// <summary>The grey levels of <see cref="Render"/> with the "gray" colormap (its red channel), one byte a pixel.</summary>
+    public static byte[] RenderGray(ReadOnlyImageSpan<float> panel)
     {
-        byte[] rgb = Render(panel, colormap);
+        (double min, double max) = Colormap.AutoRange(panel);
+        var gray = new byte[panel.Width * panel.Height];
+        Colormap.Get("gray").ApplyChannel(panel, gray, 0, min, max);
+        return gray;
+    }
+
+    /// <summary>The rendered panel as PNG bytes; a grey colormap is written as a one-channel PNG (same pixels, a third of the size).</summary>
+    public static byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap)
+    {
         using var stream = new MemoryStream();
         if (colormap == "gray")
         {
-            var gray = new byte[panel.Width * panel.Height];
-            for (int i = 0; i < gray.Length; i++)
-            {
-                gray[i] = rgb[3 * i];
-            }
-
-            PngEncoder.Encode(stream, gray, panel.Width, panel.Height, PngColorType.Gray);
+            PngEncoder.Encode(stream, RenderGray(panel), panel.Width, panel.Height, PngColorType.Gray);
         }
         else
         {
-            PngEncoder.Encode(stream, rgb, panel.Width, panel.Height, PngColorType.Rgb);
+            PngEncoder.Encode(stream, Render(panel, colormap), panel.Width, panel.Height, PngColorType.Rgb);
         }
 
-        FileIO.WriteOutput(path, display, stream.ToArray());
+        return stream.ToArray();
     }
+
+    /// <summary>Writes <see cref="EncodePng"/> to <paramref name="path"/> atomically.</summary>
+    public static void WritePng(string path, string display, ReadOnlyImageSpan<float> panel, string colormap) =>
+        FileIO.WriteOutput(path, display, EncodePng(panel, colormap));
 }

@@ -14,7 +14,7 @@ namespace FastXray.Cli.Tutorial;
 /// <param name="Colormaps">Colormaps the tutorial shows it with; the first is <c>NAME.png</c>, others <c>NAME_CMAP.png</c>.</param>
 /// <param name="Values">The panel as float32 (for rendering).</param>
 /// <param name="Raw">The panel as NumPy would store it (float32, or the tutorial's own dtype with --exact).</param>
-internal sealed record Panel(string Name, string Title, IReadOnlyList<string> Colormaps, float[] Values, NpyArray Raw);
+internal sealed record Panel(string Name, string Title, IReadOnlyList<string> Colormaps, float[] Values, Func<NpyArray> Raw);
 
 /// <summary>
 /// The NumPy X-ray tutorial's panels. By default in float32 (what the tutorial means); with
@@ -87,11 +87,11 @@ internal static class TutorialPanels
         var panels = new List<Panel>();
         byte[] log = new byte[w * h];
         ScipyUInt8Filters.GaussianLaplace(image, log, w, h, 1.0);
-        panels.Add(new Panel("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], ToFloat(log), NpyArray.From<byte>(log, h, w)));
+        panels.Add(new Panel("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], ToFloat(log), () => NpyArray.From<byte>(log, h, w)));
 
         byte[] ggm = new byte[w * h];
         ScipyUInt8Filters.GaussianGradientMagnitude(image, ggm, w, h, 2.0);
-        panels.Add(new Panel("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ToFloat(ggm), NpyArray.From<byte>(ggm, h, w)));
+        panels.Add(new Panel("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ToFloat(ggm), () => NpyArray.From<byte>(ggm, h, w)));
 
         byte[] x = new byte[w * h];
         byte[] y = new byte[w * h];
@@ -101,22 +101,22 @@ internal static class TutorialPanels
         var sobelSpan = new ImageSpan<Half>(sobel, w, h);
         TutorialExact.Hypot(new ReadOnlyImageSpan<byte>(x, w, h), new ReadOnlyImageSpan<byte>(y, w, h), sobelSpan);
         TutorialExact.ScaleToMax(sobelSpan);
-        panels.Add(new Panel("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], Array.ConvertAll(sobel, v => (float)v), NpyArray.From<Half>(sobel, h, w)));
+        panels.Add(new Panel("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], Array.ConvertAll(sobel, v => (float)v), () => NpyArray.From<Half>(sobel, h, w)));
 
         double[] canny = new double[w * h];
         TutorialCanny64.Compute(image, canny, w, h);
-        panels.Add(new Panel("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), NpyArray.From<double>(canny, h, w)));
+        panels.Add(new Panel("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), () => NpyArray.From<double>(canny, h, w)));
 
         byte[] noisy = new byte[w * h];
         var src = new ReadOnlyImageSpan<byte>(image, w, h);
         Where.Keep(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(noisy, w, h));
-        panels.Add(new Panel("mask_noisy", "Mask (> 150, noisy)", ["gray"], ToFloat(noisy), NpyArray.From<byte>(noisy, h, w)));
+        panels.Add(new Panel("mask_noisy", "Mask (> 150, noisy)", ["gray"], ToFloat(noisy), () => NpyArray.From<byte>(noisy, h, w)));
 
         // np.where(img > 150, 1, 0) is int64.
         byte[] mask = new byte[w * h];
         Where.Mask(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(mask, w, h));
         long[] less = Array.ConvertAll(mask, b => (long)b);
-        panels.Add(new Panel("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], ToFloat(mask), NpyArray.From<long>(less, h, w)));
+        panels.Add(new Panel("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], ToFloat(mask), () => NpyArray.From<long>(less, h, w)));
         return panels;
     }
 
@@ -127,8 +127,9 @@ internal static class TutorialPanels
         return data;
     }
 
+    // The raw array is only built when --npy asks for it: a copy of every panel costs a fresh 4 MB per 1024² panel.
     private static Panel Make(string name, string title, IReadOnlyList<string> maps, float[] values, int w, int h) =>
-        new(name, title, maps, values, NpyArray.From<float>(values, h, w));
+        new(name, title, maps, values, () => NpyArray.From<float>(values, h, w));
 
     private static float[] ToFloat(byte[] values) => Array.ConvertAll(values, b => (float)b);
 }

@@ -49,7 +49,7 @@ internal static class TutorialRunner
             if (npy)
             {
                 using var stream = new MemoryStream();
-                NpyFile.Write(stream, p.Raw);
+                NpyFile.Write(stream, p.Raw());
                 Write(p.Name + ".npy", stream.ToArray());
             }
         }
@@ -121,27 +121,8 @@ internal static class TutorialRunner
         return EncodeRgb(figure);
     }
 
-    private static byte[] EncodePanel(float[] values, int w, int h, string colormap)
-    {
-        using var stream = new MemoryStream();
-        byte[] rgb = PanelWriter.Render(new ReadOnlyImageSpan<float>(values, w, h), colormap);
-        if (colormap == "gray")
-        {
-            var gray = new byte[w * h];
-            for (int i = 0; i < gray.Length; i++)
-            {
-                gray[i] = rgb[3 * i];
-            }
-
-            PngEncoder.Encode(stream, gray, w, h, PngColorType.Gray);
-        }
-        else
-        {
-            PngEncoder.Encode(stream, rgb, w, h, PngColorType.Rgb);
-        }
-
-        return stream.ToArray();
-    }
+    private static byte[] EncodePanel(float[] values, int w, int h, string colormap) =>
+        PanelWriter.EncodePng(new ReadOnlyImageSpan<float>(values, w, h), colormap);
 
     private static byte[] EncodeRgb(RgbImage image)
     {

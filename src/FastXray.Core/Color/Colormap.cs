@@ -158,19 +158,66 @@ public sealed class Colormap
         {
             ReadOnlySpan<float> row = source.Row(y);
             Span<byte> dst = rgb.Slice(y * width * 3, width * 3);
-            for (int x = 0; x < row.Length; x++)
+            for (int x = 0, o = 0; x < row.Length; x++, o += 3)
             {
                 float t = (row[x] - offset) / scale;
                 int k = Index(t * Size);
-                Span<byte> px = dst.Slice(x * 3, 3);
                 if (k < 0)
                 {
-                    px.Clear();
+                    dst[o] = dst[o + 1] = dst[o + 2] = 0;
                 }
                 else
                 {
-                    lut.Slice(k * 3, 3).CopyTo(px);
+                    int e = k * 3;
+                    dst[o] = lut[e];
+                    dst[o + 1] = lut[e + 1];
+                    dst[o + 2] = lut[e + 2];
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One channel of <see cref="Apply"/>: <c>channel[i]</c> is byte <paramref name="component"/> (0 = red, 1 = green,
+    /// 2 = blue) of the RGB pixel <see cref="Apply"/> writes, without the three-byte intermediate. A grey colormap's
+    /// red channel is its grey level, so a grey panel is written as one channel directly.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="channel"/> is too small, or <paramref name="vmin"/> &gt; <paramref name="vmax"/>.</exception>
+    public void ApplyChannel(ReadOnlyImageSpan<float> source, Span<byte> channel, int component, double vmin, double vmax)
+    {
+        if (channel.Length < source.PixelCount)
+        {
+            ThrowHelper.ThrowDestinationTooSmall();
+        }
+
+        if (vmin > vmax)
+        {
+            ThrowHelper.ThrowArgument(nameof(vmin), $"vmin ({vmin}) must be less than or equal to vmax ({vmax}).");
+        }
+
+        if ((uint)component > 2)
+        {
+            ThrowHelper.ThrowArgumentOutOfRange(nameof(component), "component must be 0, 1 or 2.");
+        }
+
+        ReadOnlySpan<byte> lut = Table;
+        int width = source.Width;
+        if (vmin == vmax)
+        {
+            channel[..(int)source.PixelCount].Fill(lut[component]);
+            return;
+        }
+
+        float offset = (float)vmin;
+        float scale = (float)(vmax - vmin);
+        for (int y = 0; y < source.Height; y++)
+        {
+            ReadOnlySpan<float> row = source.Row(y);
+            Span<byte> dst = channel.Slice(y * width, width);
+            for (int x = 0; x < row.Length; x++)
+            {
+                int k = Index((row[x] - offset) / scale * Size);
+                dst[x] = k < 0 ? (byte)0 : lut[(k * 3) + component];
             }
         }
     }

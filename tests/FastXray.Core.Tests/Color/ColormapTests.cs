@@ -161,6 +161,55 @@ public class ColormapTests
         AllocationAssert.None(() => cmap.Apply(new ReadOnlyImageSpan<float>(src, 64, 48), rgb, 0, 255), "Colormap.Apply");
     }
 
+    [Theory]
+    [InlineData(0.0, 255.0)]
+    [InlineData(3.0, 3.0)]
+    [InlineData(-40.5, 7.25)]
+    public void ApplyChannel_EqualsEachChannelOfApply(double vmin, double vmax)
+    {
+        // NaN, infinities, values on table edges, below and above the range, on a strided source.
+        float[] values = new float[37 * 29];
+        var random = new Random(11);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (i % 97) switch
+            {
+                0 => float.NaN,
+                1 => float.PositiveInfinity,
+                2 => float.NegativeInfinity,
+                _ => (float)((random.NextDouble() * 400) - 100),
+            };
+        }
+
+        var source = new ReadOnlyImageSpan<float>(values, 31, 29, 37);
+        foreach (string name in Colormap.Names)
+        {
+            Colormap map = Colormap.Get(name);
+            var rgb = new byte[31 * 29 * 3];
+            map.Apply(source, rgb, vmin, vmax);
+            for (int c = 0; c < 3; c++)
+            {
+                var channel = new byte[31 * 29];
+                map.ApplyChannel(source, channel, c, vmin, vmax);
+                Assert.Equal(rgb.Where((_, i) => i % 3 == c), channel);
+            }
+        }
+    }
+
+    [Fact]
+    public void ApplyChannel_AllocatesNothing()
+    {
+        var src = new float[64 * 48];
+        for (int i = 0; i < src.Length; i++)
+        {
+            src[i] = i % 300;
+        }
+
+        var gray = new byte[src.Length];
+        Colormap cmap = Colormap.Get("gray");
+        AllocationAssert.None(() => cmap.ApplyChannel(new ReadOnlyImageSpan<float>(src, 64, 48), gray, 0, 0, 255), "Colormap.ApplyChannel");
+    }
+
     private static string Ref(string file) => TestData.Reference("FastXray.Core.Tests", "colormaps", file);
 
     private static List<JsonElement> LoadCases()
