@@ -47,15 +47,7 @@ internal static partial class BuiltInOps
                 a.Has("low_threshold") ? a.Double("low_threshold") : null,
                 a.Has("high_threshold") ? a.Double("high_threshold") : null,
                 a.Bool("use_quantiles"), a.Mode(), a.Double("cval"), fullScale: true);
-            for (int y = 0; y < h; y++)
-            {
-                ReadOnlySpan<byte> e = map.Row(y);
-                Span<float> o = destination.Row(y);
-                for (int x = 0; x < w; x++)
-                {
-                    o[x] = e[x];
-                }
-            }
+            IntegerSamples.Widen(edges.AsSpan(0, w * h), destination);
         }
         finally
         {

@@ -43,7 +43,7 @@ internal static partial class BuiltInOps
                 try
                 {
                     Where.Mask(s, op, t, new ImageSpan<byte>(bits.AsSpan(0, s.Width * s.Height), s.Width, s.Height));
-                    CopyToFloat(bits.AsSpan(0, s.Width * s.Height), d);
+                    IntegerSamples.Widen(bits.AsSpan(0, s.Width * s.Height), d);
                 }
                 finally
                 {
@@ -106,62 +106,13 @@ internal static partial class BuiltInOps
 
     /// <summary>
     /// Equalisation and CLAHE are defined on integer samples: 16-bit sources keep 0..65535, everything else is read
-    /// as 8-bit. Samples are rounded to the nearest integer (half to even); a value outside the type's range is an
-    /// error that says to normalise first, never a silent clip.
+    /// as 8-bit; exact integer samples are narrowed as they are, others rounded and range-checked.
     /// </summary>
-    private static byte[] ToBytes(ReadOnlyImageSpan<float> s, OpContext c, string op)
-    {
-        if (c.IntegerSamples && c.SourceBitDepth == 8)
-        {
-            return IntegerSamples.Rent<byte>(s);
-        }
+    private static byte[] ToBytes(ReadOnlyImageSpan<float> s, OpContext c, string op) =>
+        c.IntegerSamples && c.SourceBitDepth == 8 ? IntegerSamples.Rent<byte>(s) : IntegerSamples.RentRounded<byte>(s, op);
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(checked(s.Width * s.Height), 1));
-        for (int y = 0; y < s.Height; y++)
-        {
-            ReadOnlySpan<float> row = s.Row(y);
-            Span<byte> o = buffer.AsSpan(y * s.Width, s.Width);
-            for (int x = 0; x < row.Length; x++)
-            {
-                o[x] = (byte)Stored(row[x], 255, op, buffer);
-            }
-        }
-
-        return buffer;
-    }
-
-    private static ushort[] ToUShorts(ReadOnlyImageSpan<float> s, OpContext c, string op)
-    {
-        if (c.IntegerSamples)
-        {
-            return IntegerSamples.Rent<ushort>(s);
-        }
-
-        ushort[] buffer = ArrayPool<ushort>.Shared.Rent(Math.Max(checked(s.Width * s.Height), 1));
-        for (int y = 0; y < s.Height; y++)
-        {
-            ReadOnlySpan<float> row = s.Row(y);
-            Span<ushort> o = buffer.AsSpan(y * s.Width, s.Width);
-            for (int x = 0; x < row.Length; x++)
-            {
-                o[x] = (ushort)Stored(row[x], 65535, op, buffer);
-            }
-        }
-
-        return buffer;
-    }
-
-    private static int Stored<T>(float value, int top, string op, T[] rented)
-    {
-        float v = MathF.Round(value);
-        if (v >= 0 && v <= top)
-        {
-            return (int)v;
-        }
-
-        ArrayPool<T>.Shared.Return(rented);
-        throw new ArgumentException($"{op} needs {(top == 255 ? "8-bit" : "16-bit")} samples (0..{top}) but found {value}; add normalize before it");
-    }
+    private static ushort[] ToUShorts(ReadOnlyImageSpan<float> s, OpContext c, string op) =>
+        c.IntegerSamples ? IntegerSamples.Rent<ushort>(s) : IntegerSamples.RentRounded<ushort>(s, op);
 
     private static void Equalise(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c)
     {
@@ -178,7 +129,7 @@ internal static partial class BuiltInOps
                 {
                     byte[] o = ArrayPool<byte>.Shared.Rent(Math.Max(w * h, 1));
                     Equalize.OpenCv(src, new ImageSpan<byte>(o.AsSpan(0, w * h), w, h), a.Int("bins"));
-                    CopyToFloat(o.AsSpan(0, w * h), d);
+                    IntegerSamples.Widen(o.AsSpan(0, w * h), d);
                     ArrayPool<byte>.Shared.Return(o);
                 }
                 else
@@ -202,7 +153,7 @@ internal static partial class BuiltInOps
             {
                 byte[] o = ArrayPool<byte>.Shared.Rent(Math.Max(w * h, 1));
                 Equalize.OpenCv(src, new ImageSpan<byte>(o.AsSpan(0, w * h), w, h));
-                CopyToFloat(o.AsSpan(0, w * h), d);
+                IntegerSamples.Widen(o.AsSpan(0, w * h), d);
                 ArrayPool<byte>.Shared.Return(o);
             }
             else
@@ -229,7 +180,7 @@ internal static partial class BuiltInOps
             {
                 var image = new ImageSpan<ushort>(stored.AsSpan(0, w * h), w, h);
                 Clahe.Apply(image, image, clip, tilesX, tilesY, a.Int("bins"));
-                CopyToFloat(stored.AsSpan(0, w * h), d);
+                IntegerSamples.Widen(stored.AsSpan(0, w * h), d);
             }
             finally
             {
@@ -244,37 +195,11 @@ internal static partial class BuiltInOps
         {
             var image = new ImageSpan<byte>(bytes.AsSpan(0, w * h), w, h);
             Clahe.Apply(image, image, clip, tilesX, tilesY);
-            CopyToFloat(bytes.AsSpan(0, w * h), d);
+            IntegerSamples.Widen(bytes.AsSpan(0, w * h), d);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
-
-    private static void CopyToFloat(ReadOnlySpan<byte> packed, ImageSpan<float> d)
-    {
-        for (int y = 0; y < d.Height; y++)
-        {
-            ReadOnlySpan<byte> e = packed.Slice(y * d.Width, d.Width);
-            Span<float> o = d.Row(y);
-            for (int x = 0; x < o.Length; x++)
-            {
-                o[x] = e[x];
-            }
-        }
-    }
-
-    private static void CopyToFloat(ReadOnlySpan<ushort> packed, ImageSpan<float> d)
-    {
-        for (int y = 0; y < d.Height; y++)
-        {
-            ReadOnlySpan<ushort> e = packed.Slice(y * d.Width, d.Width);
-            Span<float> o = d.Row(y);
-            for (int x = 0; x < o.Length; x++)
-            {
-                o[x] = e[x];
-            }
         }
     }
 }

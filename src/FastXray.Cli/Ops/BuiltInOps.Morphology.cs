@@ -51,15 +51,7 @@ internal static partial class BuiltInOps
         {
             var map = new ImageSpan<byte>(bits.AsSpan(0, w * h), w, h);
             call(s, map, new ReadOnlyImageSpan<byte>(structure, columns, rows), a.Int("iterations"), a.Int("border_value") != 0);
-            for (int y = 0; y < h; y++)
-            {
-                ReadOnlySpan<byte> e = map.Row(y);
-                Span<float> o = d.Row(y);
-                for (int x = 0; x < w; x++)
-                {
-                    o[x] = e[x];
-                }
-            }
+            IntegerSamples.Widen(bits.AsSpan(0, w * h), d);
         }
         finally
         {

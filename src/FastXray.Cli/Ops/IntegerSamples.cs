@@ -35,6 +35,63 @@ internal static class IntegerSamples
     public static void Return<T>(T[] packed) => ArrayPool<T>.Shared.Return(packed);
 
     /// <summary>
+    /// Like <see cref="Rent{T}"/> for samples that may not be integers: each is rounded to the nearest integer (half
+    /// to even) and must then lie in the type's range, or this throws, naming <paramref name="op"/> and the value
+    /// (a silent clip would hide a missing normalisation).
+    /// </summary>
+    /// <exception cref="ArgumentException">A sample is NaN or rounds outside 0..255 (byte) or 0..65535 (ushort).</exception>
+    public static T[] RentRounded<T>(ReadOnlyImageSpan<float> source, string op)
+        where T : unmanaged
+    {
+        int top = typeof(T) == typeof(byte) ? byte.MaxValue : ushort.MaxValue;
+        int w = source.Width;
+        T[] packed = ArrayPool<T>.Shared.Rent(Math.Max(checked(w * source.Height), 1));
+        for (int y = 0; y < source.Height; y++)
+        {
+            ReadOnlySpan<float> row = source.Row(y);
+            Span<T> o = packed.AsSpan(y * w, w);
+            for (int x = 0; x < row.Length; x++)
+            {
+                float v = MathF.Round(row[x]);
+                if (!(v >= 0 && v <= top))
+                {
+                    ArrayPool<T>.Shared.Return(packed);
+                    throw new ArgumentException($"{op} needs {(top == byte.MaxValue ? "8-bit" : "16-bit")} samples (0..{top}) but found {row[x]}; add normalize before it");
+                }
+
+                if (typeof(T) == typeof(byte))
+                {
+                    MemoryMarshal.Cast<T, byte>(o)[x] = (byte)v;
+                }
+                else
+                {
+                    MemoryMarshal.Cast<T, ushort>(o)[x] = (ushort)v;
+                }
+            }
+        }
+
+        return packed;
+    }
+
+    /// <summary>Writes packed 8-bit results (0/1 masks, 0/255 edges, equalised levels) into a float image.</summary>
+    public static void Widen(ReadOnlySpan<byte> packed, ImageSpan<float> destination)
+    {
+        for (int y = 0; y < destination.Height; y++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(packed.Slice(y * destination.Width, destination.Width), destination.Row(y));
+        }
+    }
+
+    /// <summary>Writes packed 16-bit results into a float image.</summary>
+    public static void Widen(ReadOnlySpan<ushort> packed, ImageSpan<float> destination)
+    {
+        for (int y = 0; y < destination.Height; y++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<ushort, float>(packed.Slice(y * destination.Width, destination.Width), destination.Row(y));
+        }
+    }
+
+    /// <summary>
     /// float → int32 → uint16 → uint8, 32 or 16 pixels a step; the generic Narrow keeps element order. The conversion
     /// goes through int32 (cvttps2dq) because float → uint32 has no instruction before AVX-512 and is emulated;
     /// the values are non-negative, so the int32 bits read as uint32 are the same numbers.
