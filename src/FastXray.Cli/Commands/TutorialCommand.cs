@@ -44,7 +44,7 @@ internal static class TutorialCommand
         {
             string input = inputs[0];
             string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
-            return RunOne(input, outDir, npy, exact, figure, context, listFiles: true) ? ExitCodes.Ok : ExitCodes.BadInput;
+            return RunOne(input, outDir, npy, exact, figure, context, listFiles: true, threads: jobs) ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
         string root = args.Get(Output.Name) ?? "tutorial-out";
@@ -116,7 +116,7 @@ internal static class TutorialCommand
     }
 
     /// <summary>One image; with several inputs a failure is reported here (one line) instead of ending the run.</summary>
-    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, bool listFiles)
+    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, bool listFiles, int threads = 1)
     {
         try
         {
@@ -127,7 +127,7 @@ internal static class TutorialCommand
                 throw new FileProblemException(input, $"--exact reproduces the tutorial's uint8 arrays; this input is {image.DType} (drop --exact for float32 panels)");
             }
 
-            IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure);
+            IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure, threads);
             lock (context.Out)
             {
                 context.Out.WriteLine($"{input}: {image.Width}x{image.Height} {image.DType}, {(exact ? "exact" : "float32")} panels -> {outDir}/");

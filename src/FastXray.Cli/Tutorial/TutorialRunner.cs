@@ -15,7 +15,14 @@ namespace FastXray.Cli.Tutorial;
 internal static class TutorialRunner
 {
     /// <summary>Runs the tutorial (<paramref name="figure"/> false skips compare.png); returns the written file names (relative to <paramref name="outDir"/>), in order.</summary>
-    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true)
+    /// <param name="input">The image as stored.</param>
+    /// <param name="inputName">The input as the user named it (stats.json, error messages).</param>
+    /// <param name="outDir">The folder the files go to (created).</param>
+    /// <param name="npy">Also write each panel's raw array.</param>
+    /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
+    /// <param name="figure">Write compare.png.</param>
+    /// <param name="threads">Files encoded at once (PNG deflate is most of the work); the bytes do not depend on it.</param>
+    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true, int threads = 1)
     {
         // The histogram spans the image's own range, as the tutorial's np.histogram: NaN or infinite samples
         // make that range meaningless, so such a file is refused before anything is written.
@@ -26,37 +33,35 @@ internal static class TutorialRunner
         }
 
         IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact);
-        Directory.CreateDirectory(outDir);
-        var written = new List<string>();
         int w = input.Width;
         int h = input.Height;
-        void Write(string name, byte[] bytes)
-        {
-            FileIO.WriteOutput(Path.Combine(outDir, name), name, bytes);
-            written.Add(name);
-        }
 
+        // Every output as (name, encoder), in the order they are written and listed.
+        var outputs = new List<(string Name, Func<byte[]> Encode)>();
         float[] original = input.ToSingle();
-        Write("original.png", EncodePanel(original, w, h, "gray"));
+        outputs.Add(("original.png", () => EncodePanel(original, w, h, "gray")));
         foreach (Panel p in panels)
         {
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
-                string name = i == 0 ? p.Name + ".png" : $"{p.Name}_{p.Colormaps[i]}.png";
-                Write(name, EncodePanel(p.Values, w, h, p.Colormaps[i]));
+                string map = p.Colormaps[i];
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => EncodePanel(p.Values, w, h, map)));
             }
 
             if (npy)
             {
-                using var stream = new MemoryStream();
-                NpyFile.Write(stream, p.Raw());
-                Write(p.Name + ".npy", stream.ToArray());
+                outputs.Add((p.Name + ".npy", () =>
+                {
+                    using var stream = new MemoryStream();
+                    NpyFile.Write(stream, p.Raw());
+                    return stream.ToArray();
+                }));
             }
         }
 
         if (figure)
         {
-            Write("compare.png", Compare(original, panels, w, h));
+            outputs.Add(("compare.png", () => Compare(original, panels, w, h)));
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
@@ -64,11 +69,22 @@ internal static class TutorialRunner
         double[] edges = new double[257];
         Histogram.Edges(stats.Min, stats.Max, edges);
         ComputeHistogram(input, stats.Min, stats.Max, counts);
-        Write("histogram.png", EncodeRgb(HistogramPlot.RenderRgb(counts, edges, 800, 500, "Pixel intensity distribution")));
-        Write("histogram.svg", System.Text.Encoding.UTF8.GetBytes(HistogramPlot.RenderSvg(counts, edges, 800, 500, "Pixel intensity distribution")));
-        Write("histogram.csv", System.Text.Encoding.UTF8.GetBytes(HistogramPlot.ToCsv(counts, edges)));
-        Write("stats.json", StatsJson(inputName, input, stats, exact, counts));
-        return written;
+        outputs.Add(("histogram.png", () => EncodeRgb(HistogramPlot.RenderRgb(counts, edges, 800, 500, "Pixel intensity distribution"))));
+        outputs.Add(("histogram.svg", () => System.Text.Encoding.UTF8.GetBytes(HistogramPlot.RenderSvg(counts, edges, 800, 500, "Pixel intensity distribution"))));
+        outputs.Add(("histogram.csv", () => System.Text.Encoding.UTF8.GetBytes(HistogramPlot.ToCsv(counts, edges))));
+        outputs.Add(("stats.json", () => StatsJson(inputName, input, stats, exact, counts)));
+
+        // Encode (in parallel when threads allow), then write in order: each file atomically, none before all
+        // encoded, so an encoder failure leaves no partial set behind.
+        var encoded = new byte[outputs.Count][];
+        Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => encoded[i] = outputs[i].Encode());
+        Directory.CreateDirectory(outDir);
+        for (int i = 0; i < outputs.Count; i++)
+        {
+            FileIO.WriteOutput(Path.Combine(outDir, outputs[i].Name), outputs[i].Name, encoded[i]);
+        }
+
+        return [.. outputs.Select(o => o.Name)];
     }
 
     public static ImageStatistics Statistics(GrayInput input) =>

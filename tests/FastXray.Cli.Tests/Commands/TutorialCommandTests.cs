@@ -335,4 +335,21 @@ public sealed class TutorialCommandTests
         Assert.Equal(256, hist.GetProperty("bins").GetInt32());
         Assert.Equal(NumPyReference.Histogram(samples, expected.Min, expected.Max, 256), hist.GetProperty("counts").EnumerateArray().Select(c => c.GetInt64()));
     }
+
+    [Fact]
+    public void Files_are_the_same_bytes_whatever_the_number_of_encoding_threads()
+    {
+        // One input: --jobs threads encode its panels in parallel; the files must not depend on it.
+        using var dir = new TempDir();
+        string input = dir.Npy8("one.npy", 48, 40, seed: 12);
+        foreach (string jobs in new[] { "1", "3" })
+        {
+            CliResult r = CliRunner.Run(["tutorial", input, "-o", "j" + jobs, "--npy", "--jobs", jobs], dir.Path);
+            Assert.True(r.ExitCode == 0, r.ToString());
+        }
+
+        Dictionary<string, string> one = dir.Hashes("j1");
+        Assert.Equal(ExpectedFiles(npy: true, figure: true).Length, one.Count);
+        Assert.Equal(one, dir.Hashes("j3"));
+    }
 }
