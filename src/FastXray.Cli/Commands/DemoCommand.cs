@@ -35,7 +35,8 @@ internal static class DemoCommand
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<string> files = TutorialRunner.Run(GrayInput.FromBytes(phantom, size, size), "phantom.png", full, npy: true, exact: false);
+        IReadOnlyList<string> files = TutorialRunner.Run(GrayInput.FromBytes(phantom, size, size), "phantom.png", full, npy: true, exact: false,
+            threads: Environment.ProcessorCount);
         context.Out.WriteLine($"phantom.png: {size}x{size} uint8 synthetic chest radiograph; tutorial in {started.Elapsed.TotalMilliseconds:F0} ms -> {outDir}/");
         context.Out.WriteLine("  phantom.png");
         foreach (string f in files)
