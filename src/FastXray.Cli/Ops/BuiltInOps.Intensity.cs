@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using FastXray.Intensity;
 
 namespace FastXray.Cli.Ops;
@@ -108,98 +109,87 @@ internal static partial class BuiltInOps
     /// Equalisation and CLAHE are defined on integer samples: 16-bit sources keep 0..65535, everything else is read
     /// as 8-bit; exact integer samples are narrowed as they are, others rounded and range-checked.
     /// </summary>
-    private static byte[] ToBytes(ReadOnlyImageSpan<float> s, OpContext c, string op) =>
-        c.IntegerSamples && c.SourceBitDepth == 8 ? IntegerSamples.Rent<byte>(s) : IntegerSamples.RentRounded<byte>(s, op);
+    private static void Equalise(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c) =>
+        IntegerSamples.RunStored(s, d, c, "equalize", new EqualizeKernel(a.Text("method") == "opencv", a.Int("bins")));
 
-    private static ushort[] ToUShorts(ReadOnlyImageSpan<float> s, OpContext c, string op) =>
-        c.IntegerSamples ? IntegerSamples.Rent<ushort>(s) : IntegerSamples.RentRounded<ushort>(s, op);
+    private static void RunClahe(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c) =>
+        IntegerSamples.RunStored(s, d, c, "clahe", new ClaheKernel(a.Double("clip_limit"), a.PerAxisInt("tile_grid"), a.Int("bins")));
 
-    private static void Equalise(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c)
+    private readonly struct EqualizeKernel(bool opencv, int bins16) : ISampleKernel
     {
-        int w = s.Width;
-        int h = s.Height;
-        bool opencv = a.Text("method") == "opencv";
-        if (c.SourceBitDepth == 16)
+        public void Run<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination)
+            where T : unmanaged
         {
-            ushort[] stored = ToUShorts(s, c, "equalize");
-            try
+            if (!opencv)
             {
-                var src = new ReadOnlyImageSpan<ushort>(stored.AsSpan(0, w * h), w, h);
-                if (opencv)
+                if (typeof(T) == typeof(ushort))
                 {
-                    byte[] o = ArrayPool<byte>.Shared.Rent(Math.Max(w * h, 1));
-                    Equalize.OpenCv(src, new ImageSpan<byte>(o.AsSpan(0, w * h), w, h), a.Int("bins"));
-                    IntegerSamples.Widen(o.AsSpan(0, w * h), d);
-                    ArrayPool<byte>.Shared.Return(o);
+                    Equalize.Cdf(As<T, ushort>(source), destination, bins16);
                 }
                 else
                 {
-                    Equalize.Cdf(src, d, a.Int("bins"));
+                    Equalize.Cdf(As<T, byte>(source), destination);
+                }
+
+                return;
+            }
+
+            // cv2.equalizeHist writes 8-bit levels for either input depth.
+            int n = source.Width * source.Height;
+            byte[] levels = ArrayPool<byte>.Shared.Rent(Math.Max(n, 1));
+            try
+            {
+                var o = new ImageSpan<byte>(levels.AsSpan(0, n), source.Width, source.Height);
+                if (typeof(T) == typeof(ushort))
+                {
+                    Equalize.OpenCv(As<T, ushort>(source), o, bins16);
+                }
+                else
+                {
+                    Equalize.OpenCv(As<T, byte>(source), o);
+                }
+
+                IntegerSamples.Widen(levels.AsSpan(0, n), destination);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(levels);
+            }
+        }
+    }
+
+    private readonly struct ClaheKernel(double clipLimit, (int Y, int X) tiles, int bins16) : ISampleKernel
+    {
+        public void Run<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination)
+            where T : unmanaged
+        {
+            int n = source.Width * source.Height;
+            T[] result = ArrayPool<T>.Shared.Rent(Math.Max(n, 1));
+            try
+            {
+                if (typeof(T) == typeof(ushort))
+                {
+                    Span<ushort> o = MemoryMarshal.Cast<T, ushort>(result.AsSpan(0, n));
+                    Clahe.Apply(As<T, ushort>(source), new ImageSpan<ushort>(o, source.Width, source.Height), clipLimit, tiles.X, tiles.Y, bins16);
+                    IntegerSamples.Widen(o, destination);
+                }
+                else
+                {
+                    Span<byte> o = MemoryMarshal.Cast<T, byte>(result.AsSpan(0, n));
+                    Clahe.Apply(As<T, byte>(source), new ImageSpan<byte>(o, source.Width, source.Height), clipLimit, tiles.X, tiles.Y);
+                    IntegerSamples.Widen(o, destination);
                 }
             }
             finally
             {
-                ArrayPool<ushort>.Shared.Return(stored);
+                ArrayPool<T>.Shared.Return(result);
             }
-
-            return;
-        }
-
-        byte[] bytes = ToBytes(s, c, "equalize");
-        try
-        {
-            var src = new ReadOnlyImageSpan<byte>(bytes.AsSpan(0, w * h), w, h);
-            if (opencv)
-            {
-                byte[] o = ArrayPool<byte>.Shared.Rent(Math.Max(w * h, 1));
-                Equalize.OpenCv(src, new ImageSpan<byte>(o.AsSpan(0, w * h), w, h));
-                IntegerSamples.Widen(o.AsSpan(0, w * h), d);
-                ArrayPool<byte>.Shared.Return(o);
-            }
-            else
-            {
-                Equalize.Cdf(src, d);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
         }
     }
 
-    private static void RunClahe(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c)
-    {
-        int w = s.Width;
-        int h = s.Height;
-        (int tilesY, int tilesX) = a.PerAxisInt("tile_grid");
-        double clip = a.Double("clip_limit");
-        if (c.SourceBitDepth == 16)
-        {
-            ushort[] stored = ToUShorts(s, c, "clahe");
-            try
-            {
-                var image = new ImageSpan<ushort>(stored.AsSpan(0, w * h), w, h);
-                Clahe.Apply(image, image, clip, tilesX, tilesY, a.Int("bins"));
-                IntegerSamples.Widen(stored.AsSpan(0, w * h), d);
-            }
-            finally
-            {
-                ArrayPool<ushort>.Shared.Return(stored);
-            }
-
-            return;
-        }
-
-        byte[] bytes = ToBytes(s, c, "clahe");
-        try
-        {
-            var image = new ImageSpan<byte>(bytes.AsSpan(0, w * h), w, h);
-            Clahe.Apply(image, image, clip, tilesX, tilesY);
-            IntegerSamples.Widen(bytes.AsSpan(0, w * h), d);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-    }
+    // The driver hands a kernel exactly the type it checked with typeof; this reinterprets the span accordingly.
+    private static ReadOnlyImageSpan<TTo> As<TFrom, TTo>(ReadOnlyImageSpan<TFrom> source)
+        where TFrom : unmanaged
+        where TTo : unmanaged =>
+        new(MemoryMarshal.Cast<TFrom, TTo>(source.Data), source.Width, source.Height, source.Stride);
 }

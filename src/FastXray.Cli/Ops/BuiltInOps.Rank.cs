@@ -43,37 +43,17 @@ internal static partial class BuiltInOps
     /// The two paths may differ in the last bit of a few pixels, so a PNG and a float NPY of the same values can
     /// give float32 results one ulp apart; each is within scipy's tolerance.
     /// </summary>
-    private static void Uniform(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c)
+    private static void Uniform(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c) =>
+        IntegerSamples.RunExact(s, d, c, new UniformKernel(a));
+
+    private readonly struct UniformKernel(OpArgs a) : ISampleKernel
     {
-        (int sy, int sx) = a.PerAxisInt("size");
-        (int oy, int ox) = a.PerAxisInt("origin");
-        if (c.IntegerSamples && c.SourceBitDepth == 8)
+        public void Run<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination)
+            where T : unmanaged
         {
-            byte[] packed = IntegerSamples.Rent<byte>(s);
-            try
-            {
-                UniformFilter.Apply(new ReadOnlyImageSpan<byte>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, sy, sx, a.Mode(), a.Double("cval"), oy, ox);
-            }
-            finally
-            {
-                IntegerSamples.Return(packed);
-            }
-        }
-        else if (c.IntegerSamples && c.SourceBitDepth == 16)
-        {
-            ushort[] packed = IntegerSamples.Rent<ushort>(s);
-            try
-            {
-                UniformFilter.Apply(new ReadOnlyImageSpan<ushort>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, sy, sx, a.Mode(), a.Double("cval"), oy, ox);
-            }
-            finally
-            {
-                IntegerSamples.Return(packed);
-            }
-        }
-        else
-        {
-            UniformFilter.Apply(s, d, sy, sx, a.Mode(), a.Double("cval"), oy, ox);
+            (int sy, int sx) = a.PerAxisInt("size");
+            (int oy, int ox) = a.PerAxisInt("origin");
+            UniformFilter.Apply(source, destination, sy, sx, a.Mode(), a.Double("cval"), oy, ox);
         }
     }
 
@@ -95,37 +75,13 @@ internal static partial class BuiltInOps
     /// Rank values are exact samples, so on integer samples the 8/16-bit kernels (histogram and radix selection)
     /// give the very same floats as the float kernel, several times faster; the narrowed copy is exact.
     /// </summary>
-    private static void WithWindow(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c, RankKind kind)
+    private static void WithWindow(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, OpContext c, RankKind kind) =>
+        IntegerSamples.RunExact(s, d, c with { IntegerSamples = c.IntegerSamples && KeepsIntegers(a) }, new RankKernel(a, kind));
+
+    private readonly struct RankKernel(OpArgs a, RankKind kind) : ISampleKernel
     {
-        bool integral = c.IntegerSamples && KeepsIntegers(a);
-        if (integral && c.SourceBitDepth == 8)
-        {
-            byte[] packed = IntegerSamples.Rent<byte>(s);
-            try
-            {
-                Rank(new ReadOnlyImageSpan<byte>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, a, kind);
-            }
-            finally
-            {
-                IntegerSamples.Return(packed);
-            }
-        }
-        else if (integral && c.SourceBitDepth == 16)
-        {
-            ushort[] packed = IntegerSamples.Rent<ushort>(s);
-            try
-            {
-                Rank(new ReadOnlyImageSpan<ushort>(packed.AsSpan(0, s.Width * s.Height), s.Width, s.Height), d, a, kind);
-            }
-            finally
-            {
-                IntegerSamples.Return(packed);
-            }
-        }
-        else
-        {
-            Rank(s, d, a, kind);
-        }
+        public void Run<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination)
+            where T : unmanaged => Rank(source, destination, a, kind);
     }
 
     private static void Rank<T>(ReadOnlyImageSpan<T> s, ImageSpan<float> d, OpArgs a, RankKind kind)

@@ -4,6 +4,13 @@ using System.Runtime.Intrinsics;
 
 namespace FastXray.Cli.Ops;
 
+/// <summary>An op's kernel call for any sample type the driver in <see cref="IntegerSamples"/> hands it.</summary>
+internal interface ISampleKernel
+{
+    void Run<T>(ReadOnlyImageSpan<T> source, ImageSpan<float> destination)
+        where T : unmanaged;
+}
+
 /// <summary>
 /// Narrows float32 images that hold exact integers (<see cref="OpContext.IntegerSamples"/>) back to their stored
 /// 8- or 16-bit type, so ops can use the integer kernels (histogram-based rank filters, 8-bit equalisation). The
@@ -12,7 +19,7 @@ namespace FastXray.Cli.Ops;
 internal static class IntegerSamples
 {
     /// <summary>A pooled packed copy (width x height, no padding) of <paramref name="source"/> as <typeparamref name="T"/>; return it with <see cref="Return{T}"/>.</summary>
-    public static T[] Rent<T>(ReadOnlyImageSpan<float> source)
+    private static T[] Rent<T>(ReadOnlyImageSpan<float> source)
         where T : unmanaged
     {
         int w = source.Width;
@@ -32,7 +39,62 @@ internal static class IntegerSamples
         return packed;
     }
 
-    public static void Return<T>(T[] packed) => ArrayPool<T>.Shared.Return(packed);
+    private static void Return<T>(T[] packed) => ArrayPool<T>.Shared.Return(packed);
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> on the stored 8/16-bit samples when <paramref name="context"/> says the float
+    /// source holds them exactly, otherwise on the float source as it is: for kernels whose result does not
+    /// depend on the input type (rank values are samples; box sums of integers are exact).
+    /// </summary>
+    public static void RunExact<TKernel>(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpContext context, TKernel kernel)
+        where TKernel : ISampleKernel
+    {
+        if (context.IntegerSamples && context.SourceBitDepth == 8)
+        {
+            Narrowed<byte, TKernel>(source, destination, kernel, null);
+        }
+        else if (context.IntegerSamples && context.SourceBitDepth == 16)
+        {
+            Narrowed<ushort, TKernel>(source, destination, kernel, null);
+        }
+        else
+        {
+            kernel.Run(source, destination);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="kernel"/> on integer samples, for ops defined only on them (equalisation, CLAHE):
+    /// 16-bit for a 16-bit source, 8-bit otherwise; samples that are not exact are rounded and range-checked
+    /// (<see cref="RentRounded{T}"/>, whose error names <paramref name="op"/>).
+    /// </summary>
+    public static void RunStored<TKernel>(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpContext context, string op, TKernel kernel)
+        where TKernel : ISampleKernel
+    {
+        if (context.SourceBitDepth == 16)
+        {
+            Narrowed<ushort, TKernel>(source, destination, kernel, context.IntegerSamples ? null : op);
+        }
+        else
+        {
+            Narrowed<byte, TKernel>(source, destination, kernel, context.IntegerSamples && context.SourceBitDepth == 8 ? null : op);
+        }
+    }
+
+    private static void Narrowed<T, TKernel>(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, TKernel kernel, string? roundingOp)
+        where T : unmanaged
+        where TKernel : ISampleKernel
+    {
+        T[] packed = roundingOp is null ? Rent<T>(source) : RentRounded<T>(source, roundingOp);
+        try
+        {
+            kernel.Run(new ReadOnlyImageSpan<T>(packed.AsSpan(0, source.Width * source.Height), source.Width, source.Height), destination);
+        }
+        finally
+        {
+            Return(packed);
+        }
+    }
 
     /// <summary>
     /// Like <see cref="Rent{T}"/> for samples that may not be integers: each is rounded to the nearest integer (half
@@ -40,7 +102,7 @@ internal static class IntegerSamples
     /// (a silent clip would hide a missing normalisation).
     /// </summary>
     /// <exception cref="ArgumentException">A sample is NaN or rounds outside 0..255 (byte) or 0..65535 (ushort).</exception>
-    public static T[] RentRounded<T>(ReadOnlyImageSpan<float> source, string op)
+    private static T[] RentRounded<T>(ReadOnlyImageSpan<float> source, string op)
         where T : unmanaged
     {
         int top = typeof(T) == typeof(byte) ? byte.MaxValue : ushort.MaxValue;
