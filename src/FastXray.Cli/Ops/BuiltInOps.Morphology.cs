@@ -31,17 +31,12 @@ internal static partial class BuiltInOps
 
     private static void Binary(ReadOnlyImageSpan<float> s, ImageSpan<float> d, OpArgs a, BinaryCall call)
     {
-        byte[] structure;
-        int rows;
-        int columns;
+        // scipy's default structure is the 4-connected cross, which the core already provides.
+        ReadOnlyImageSpan<byte> structure = BinaryStructure.Cross;
         if (a.Has("structure"))
         {
-            (double[] values, rows, columns) = a.Matrix("structure");
-            structure = Array.ConvertAll(values, v => v != 0 ? (byte)1 : (byte)0);
-        }
-        else
-        {
-            (structure, rows, columns) = ([0, 1, 0, 1, 1, 1, 0, 1, 0], 3, 3);
+            (double[] values, int rows, int columns) = a.Matrix("structure");
+            structure = new ReadOnlyImageSpan<byte>(Array.ConvertAll(values, v => v != 0 ? (byte)1 : (byte)0), columns, rows);
         }
 
         int w = s.Width;
@@ -50,7 +45,7 @@ internal static partial class BuiltInOps
         try
         {
             var map = new ImageSpan<byte>(bits.AsSpan(0, w * h), w, h);
-            call(s, map, new ReadOnlyImageSpan<byte>(structure, columns, rows), a.Int("iterations"), a.Int("border_value") != 0);
+            call(s, map, structure, a.Int("iterations"), a.Int("border_value") != 0);
             IntegerSamples.Widen(bits.AsSpan(0, w * h), d);
         }
         finally

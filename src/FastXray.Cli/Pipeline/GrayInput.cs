@@ -76,18 +76,7 @@ internal sealed class GrayInput
                 {
                     using var stream = new MemoryStream(bytes, writable: false);
                     NpyArray array = NpyFile.Read(stream);
-                    if (array.Shape.Length != 2)
-                    {
-                        throw new ImageFormatException($"expected a 2-D array, got shape ({string.Join(", ", array.Shape)})");
-                    }
-
-                    (int h, int w) = array.Shape2D;
-                    if (w == 0 || h == 0)
-                    {
-                        // NumPy allows (0, n) arrays; no statistic, histogram, panel or frame has a meaning for them.
-                        throw new ImageFormatException($"empty image (shape ({array.Shape[0]}, {array.Shape[1]}))");
-                    }
-
+                    (int h, int w) = ImageFile.Shape2D(array);
                     return array.DType switch
                     {
                         NpyDType.UInt8 => new GrayInput(w, h, array.AsSpan<byte>().ToArray(), null, null),

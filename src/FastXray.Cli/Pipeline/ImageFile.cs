@@ -162,7 +162,8 @@ internal static class ImageFile
         }
     }
 
-    private static (int Height, int Width) Shape2D(NpyArray array)
+    /// <summary>The (height, width) of a 2-D, non-empty NPY image; anything else is an <see cref="ImageFormatException"/>.</summary>
+    internal static (int Height, int Width) Shape2D(NpyArray array)
     {
         if (array.Shape.Length != 2)
         {

@@ -10,35 +10,38 @@ namespace FastXray.Cli.Pipeline;
 internal static class PanelWriter
 {
     /// <summary>RGB bytes of <paramref name="panel"/> through <paramref name="colormap"/>, autoscaled.</summary>
-    public static byte[] Render(ReadOnlyImageSpan<float> panel, string colormap)
+    /// <param name="panel">The values.</param>
+    /// <param name="colormap">A Matplotlib colormap name.</param>
+    /// <param name="range">The panel's <see cref="Colormap.AutoRange"/> when the caller has it (one pass saved per colormap).</param>
+    public static byte[] Render(ReadOnlyImageSpan<float> panel, string colormap, (double Min, double Max)? range = null)
     {
         Colormap map = Colormap.Get(colormap);
-        (double min, double max) = Colormap.AutoRange(panel);
+        (double min, double max) = range ?? Colormap.AutoRange(panel);
         var rgb = new byte[panel.Width * panel.Height * 3];
         map.Apply(panel, rgb, min, max);
         return rgb;
     }
 
     /// <summary>The grey levels of <see cref="Render"/> with the "gray" colormap (its red channel), one byte a pixel.</summary>
-    public static byte[] RenderGray(ReadOnlyImageSpan<float> panel)
+    public static byte[] RenderGray(ReadOnlyImageSpan<float> panel, (double Min, double Max)? range = null)
     {
-        (double min, double max) = Colormap.AutoRange(panel);
+        (double min, double max) = range ?? Colormap.AutoRange(panel);
         var gray = new byte[panel.Width * panel.Height];
         Colormap.Get("gray").ApplyChannel(panel, gray, 0, min, max);
         return gray;
     }
 
     /// <summary>The rendered panel as PNG bytes; a grey colormap is written as a one-channel PNG (same pixels, a third of the size).</summary>
-    public static byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap)
+    public static byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap, (double Min, double Max)? range = null)
     {
         using var stream = new MemoryStream();
         if (colormap == "gray")
         {
-            PngEncoder.Encode(stream, RenderGray(panel), panel.Width, panel.Height, PngColorType.Gray);
+            PngEncoder.Encode(stream, RenderGray(panel, range), panel.Width, panel.Height, PngColorType.Gray);
         }
         else
         {
-            PngEncoder.Encode(stream, Render(panel, colormap), panel.Width, panel.Height, PngColorType.Rgb);
+            PngEncoder.Encode(stream, Render(panel, colormap, range), panel.Width, panel.Height, PngColorType.Rgb);
         }
 
         return stream.ToArray();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FastXray.Cli.Pipeline;
+using FastXray.Color;
 using FastXray.Imaging.Figures;
 using FastXray.Imaging.Npy;
 using FastXray.Imaging.Png;
@@ -42,10 +43,12 @@ internal static class TutorialRunner
         outputs.Add(("original.png", () => EncodePanel(original, w, h, "gray")));
         foreach (Panel p in panels)
         {
+            // One range for all of a panel's colormaps (sobel and canny are drawn three times).
+            (double, double) range = Colormap.AutoRange(new ReadOnlyImageSpan<float>(p.Values, w, h));
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
                 string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => EncodePanel(p.Values, w, h, map)));
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => EncodePanel(p.Values, w, h, map, range)));
             }
 
             if (npy)
@@ -137,8 +140,8 @@ internal static class TutorialRunner
         return EncodeRgb(figure);
     }
 
-    private static byte[] EncodePanel(float[] values, int w, int h, string colormap) =>
-        PanelWriter.EncodePng(new ReadOnlyImageSpan<float>(values, w, h), colormap);
+    private static byte[] EncodePanel(float[] values, int w, int h, string colormap, (double, double)? range = null) =>
+        PanelWriter.EncodePng(new ReadOnlyImageSpan<float>(values, w, h), colormap, range);
 
     private static byte[] EncodeRgb(RgbImage image)
     {

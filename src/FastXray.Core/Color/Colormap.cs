@@ -133,10 +133,7 @@ public sealed class Colormap
             ThrowHelper.ThrowDestinationTooSmall();
         }
 
-        if (vmin > vmax)
-        {
-            ThrowHelper.ThrowArgument(nameof(vmin), $"vmin ({vmin}) must be less than or equal to vmax ({vmax}).");
-        }
+        CheckRange(vmin, vmax);
 
         ReadOnlySpan<byte> lut = Table;
         int width = source.Width;
@@ -190,10 +187,7 @@ public sealed class Colormap
             ThrowHelper.ThrowDestinationTooSmall();
         }
 
-        if (vmin > vmax)
-        {
-            ThrowHelper.ThrowArgument(nameof(vmin), $"vmin ({vmin}) must be less than or equal to vmax ({vmax}).");
-        }
+        CheckRange(vmin, vmax);
 
         if ((uint)component > 2)
         {
@@ -219,6 +213,15 @@ public sealed class Colormap
                 int k = Index((row[x] - offset) / scale * Size);
                 dst[x] = k < 0 ? (byte)0 : lut[(k * 3) + component];
             }
+        }
+    }
+
+    // Matplotlib's Normalize refuses vmin > vmax.
+    private static void CheckRange(double vmin, double vmax)
+    {
+        if (vmin > vmax)
+        {
+            ThrowHelper.ThrowArgument(nameof(vmin), $"vmin ({vmin}) must be less than or equal to vmax ({vmax}).");
         }
     }
 
