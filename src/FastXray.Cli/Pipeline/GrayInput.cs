@@ -38,22 +38,26 @@ internal sealed class GrayInput
     /// <summary>The samples as float32 (a copy).</summary>
     public float[] ToSingle()
     {
+        var f = new float[Width * Height];
+        CopyToSingle(f);
+        return f;
+    }
+
+    /// <summary>The samples as float32 into <paramref name="destination"/> (at least Width·Height long).</summary>
+    public void CopyToSingle(Span<float> destination)
+    {
         if (PixelsF != null)
         {
-            return (float[])PixelsF.Clone();
+            PixelsF.CopyTo(destination);
         }
-
-        var f = new float[Width * Height];
-        if (Pixels8 != null)
+        else if (Pixels8 != null)
         {
-            PixelConvert.ToSingle<byte>(Pixels8, f);
+            PixelConvert.ToSingle<byte>(Pixels8, destination);
         }
         else
         {
-            PixelConvert.ToSingle<ushort>(Pixels16!, f);
+            PixelConvert.ToSingle<ushort>(Pixels16!, destination);
         }
-
-        return f;
     }
 
     /// <summary>Reads a PNG or 2-D NPY file; every problem is a <see cref="FileProblemException"/> naming <paramref name="display"/>.</summary>

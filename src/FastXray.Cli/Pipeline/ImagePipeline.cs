@@ -52,13 +52,13 @@ internal static class ImagePipeline
         return stream.ToArray();
     }
 
-    /// <summary>PNG by the documented rule: a colormap gives RGB over the result's own range (Matplotlib's
-    /// <c>imsave</c>), otherwise <see cref="SampleScaler"/> gives 8- or 16-bit grey.</summary>
+    /// <summary>PNG by the documented rule: a colormap gives its colours over the result's own range (Matplotlib's
+    /// <c>imsave</c>; palette or grey PNG, see <see cref="PanelWriter"/>), otherwise <see cref="SampleScaler"/> gives 8- or 16-bit grey.</summary>
     private static void EncodePng(Stream stream, ReadOnlyImageSpan<float> image, OutputOptions output)
     {
         if (output.Colormap is { } map)
         {
-            PngEncoder.Encode(stream, PanelWriter.Render(image, map), image.Width, image.Height, PngColorType.Rgb);
+            stream.Write(PanelWriter.EncodePng(image, map));
         }
         else if (output.Depth == 16)
         {

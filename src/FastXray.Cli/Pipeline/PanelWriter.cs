@@ -7,6 +7,12 @@ namespace FastXray.Cli.Pipeline;
 /// Renders a float panel as Matplotlib's <c>imshow(panel, cmap)</c> shows it: the colormap over the panel's
 /// own range (vmin = min, vmax = max of the finite values), as RGB pixels or a PNG file.
 /// </summary>
+/// <remarks>
+/// PNG files: the "gray" colormap is written as a one-channel grey PNG; any other colormap as an 8-bit palette
+/// PNG whose PLTE is the colormap's table and whose pixels are the table entries <see cref="Colormap.Indices"/>
+/// picks. Both decode to exactly the RGB pixels of <see cref="Render"/>, from a third of the data. A panel with
+/// NaN samples (Matplotlib's "bad" colour, which is not in the table) is written as RGB.
+/// </remarks>
 internal static class PanelWriter
 {
     /// <summary>RGB bytes of <paramref name="panel"/> through <paramref name="colormap"/>, autoscaled.</summary>
@@ -22,32 +28,74 @@ internal static class PanelWriter
         return rgb;
     }
 
-    /// <summary>The grey levels of <see cref="Render"/> with the "gray" colormap (its red channel), one byte a pixel.</summary>
-    public static byte[] RenderGray(ReadOnlyImageSpan<float> panel, (double Min, double Max)? range = null)
-    {
-        (double min, double max) = range ?? Colormap.AutoRange(panel);
-        var gray = new byte[panel.Width * panel.Height];
-        Colormap.Get("gray").ApplyChannel(panel, gray, 0, min, max);
-        return gray;
-    }
-
-    /// <summary>The rendered panel as PNG bytes; a grey colormap is written as a one-channel PNG (same pixels, a third of the size).</summary>
+    /// <summary>The rendered panel as PNG bytes (grey or palette, see the remarks of <see cref="PanelWriter"/>).</summary>
     public static byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap, (double Min, double Max)? range = null)
     {
-        using var stream = new MemoryStream();
-        if (colormap == "gray")
-        {
-            PngEncoder.Encode(stream, RenderGray(panel, range), panel.Width, panel.Height, PngColorType.Gray);
-        }
-        else
-        {
-            PngEncoder.Encode(stream, Render(panel, colormap, range), panel.Width, panel.Height, PngColorType.Rgb);
-        }
-
-        return stream.ToArray();
+        var quantized = new QuantizedPanel(panel, range ?? Colormap.AutoRange(panel));
+        byte[] png = quantized.EncodePng(panel, colormap);
+        quantized.Release();
+        return png;
     }
 
     /// <summary>Writes <see cref="EncodePng"/> to <paramref name="path"/> atomically.</summary>
     public static void WritePng(string path, string display, ReadOnlyImageSpan<float> panel, string colormap) =>
         FileIO.WriteOutput(path, display, EncodePng(panel, colormap));
+}
+
+/// <summary>
+/// A panel quantised once to its colormap table entries, so each further colormap costs a table lookup (grey) or
+/// only a new palette around the same compressed pixels: the tutorial draws Sobel and "Canny" three times each.
+/// </summary>
+/// <remarks>
+/// Thread-safe: the shared palette compression is made once, by whichever colormap asks first. The index buffer
+/// comes from <see cref="PixelPool"/>; <see cref="Release"/> gives it back once every colormap is encoded.
+/// </remarks>
+internal sealed class QuantizedPanel
+{
+    private readonly byte[] _indices;
+    private readonly bool _complete;
+    private readonly (double Min, double Max) _range;
+    private readonly Lazy<PngCompressedImage> _palette;
+
+    public QuantizedPanel(ReadOnlyImageSpan<float> panel, (double Min, double Max) range)
+    {
+        _range = range;
+        _indices = PixelPool.RentBytes(panel.Width * panel.Height);
+        _complete = Colormap.Indices(panel, _indices, range.Min, range.Max);
+        int w = panel.Width;
+        int h = panel.Height;
+        _palette = new(() => PngCompressedImage.Compress(_indices, w, h, PngColorType.Palette));
+    }
+
+    /// <summary>The panel through <paramref name="colormap"/> as PNG bytes; <paramref name="panel"/> is the panel this was made from.</summary>
+    public byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap)
+    {
+        Colormap map = Colormap.Get(colormap);
+        if (map.Name == "gray")
+        {
+            // Grey level = the table's red byte; NaN has index 0, whose grey entry is the bad colour's 0.
+            ReadOnlySpan<byte> table = map.Table;
+            byte[] gray = PixelPool.RentBytes(_indices.Length);
+            for (int i = 0; i < gray.Length; i++)
+            {
+                gray[i] = table[3 * _indices[i]];
+            }
+
+            PngCompressedImage png = PngCompressedImage.Compress(gray, panel.Width, panel.Height, PngColorType.Gray);
+            PixelPool.Return(gray);
+            return png.ToArray();
+        }
+
+        if (_complete)
+        {
+            return _palette.Value.ToArray(map.Table);
+        }
+
+        using var stream = new MemoryStream();
+        PngEncoder.Encode(stream, PanelWriter.Render(panel, colormap, _range), panel.Width, panel.Height, PngColorType.Rgb);
+        return stream.ToArray();
+    }
+
+    /// <summary>Returns the index buffer to the pool; the panel cannot be encoded afterwards.</summary>
+    public void Release() => PixelPool.Return(_indices);
 }

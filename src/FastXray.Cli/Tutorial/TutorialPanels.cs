@@ -25,7 +25,11 @@ internal static class TutorialPanels
 {
     public const double Threshold = 150;
 
-    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact)
+    /// <summary>The six panels of <paramref name="input"/>; float32 panels come from <see cref="PixelPool"/> (the caller returns them).</summary>
+    /// <param name="input">The image as stored.</param>
+    /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
+    /// <param name="source">The image as float32 (<see cref="GrayInput.ToSingle"/>), which the caller has for the original panel anyway.</param>
+    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source)
     {
         if (exact)
         {
@@ -38,14 +42,13 @@ internal static class TutorialPanels
             return Exact(input.Pixels8, input.Width, input.Height);
         }
 
-        return Float(input);
+        return Float(input, source);
     }
 
-    private static IReadOnlyList<Panel> Float(GrayInput input)
+    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source)
     {
         int w = input.Width;
         int h = input.Height;
-        float[] source = input.ToSingle();
         var src = new ReadOnlyImageSpan<float>(source, w, h);
         var panels = new List<Panel>();
 
@@ -66,6 +69,7 @@ internal static class TutorialPanels
         float[] smoothed = New(w, h, out ImageSpan<float> smoothSpan);
         FourierGaussian.Apply(src, smoothSpan, 0.05);
         Prewitt.Magnitude<float>(smoothSpan, cannySpan);
+        PixelPool.Return(smoothed);
         Normalize.ByMax<float>(cannySpan, cannySpan);
         panels.Add(Make("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], canny, w, h));
 
@@ -75,9 +79,11 @@ internal static class TutorialPanels
         Where.Keep(src, CompareOp.Greater, t, noisySpan);
         panels.Add(Make("mask_noisy", "Mask (> 150, noisy)", ["gray"], noisy, w, h));
 
-        byte[] mask = new byte[w * h];
+        byte[] mask = PixelPool.RentBytes(w * h);
         Where.Mask(src, CompareOp.Greater, t, new ImageSpan<byte>(mask, w, h));
-        float[] less = Array.ConvertAll(mask, b => (float)b);
+        float[] less = PixelPool.RentFloats(w * h);
+        PixelConvert.ToSingle<byte>(mask.AsSpan(0, w * h), less);
+        PixelPool.Return(mask);
         panels.Add(Make("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], less, w, h));
         return panels;
     }
@@ -122,7 +128,7 @@ internal static class TutorialPanels
 
     private static float[] New(int w, int h, out ImageSpan<float> span)
     {
-        var data = new float[w * h];
+        float[] data = PixelPool.RentFloats(w * h);
         span = new ImageSpan<float>(data, w, h);
         return data;
     }

@@ -33,22 +33,57 @@ internal static class TutorialRunner
             throw new FileProblemException(inputName, $"the value range [{stats.Min}, {stats.Max}] is not finite (NaN or infinite samples)");
         }
 
-        IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact);
+        int w = input.Width;
+        int h = input.Height;
+        float[] original = PixelPool.RentFloats(w * h);
+        input.CopyToSingle(original);
+        IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact, original);
+        var quantized = new List<Lazy<QuantizedPanel>>();
+        try
+        {
+            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, original, panels, quantized);
+        }
+        finally
+        {
+            // The buffers go back for the next image only when every file is written (or has failed).
+            PixelPool.Return(original);
+            foreach (Panel p in panels)
+            {
+                PixelPool.Return(p.Values);
+            }
+
+            foreach (Lazy<QuantizedPanel> q in quantized)
+            {
+                if (q.IsValueCreated)
+                {
+                    q.Value.Release();
+                }
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> Write(
+        GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure, int threads,
+        ImageStatistics stats, float[] original, IReadOnlyList<Panel> panels, List<Lazy<QuantizedPanel>> quantized)
+    {
         int w = input.Width;
         int h = input.Height;
 
         // Every output as (name, encoder), in the order they are written and listed.
         var outputs = new List<(string Name, Func<byte[]> Encode)>();
-        float[] original = input.ToSingle();
-        outputs.Add(("original.png", () => EncodePanel(original, w, h, "gray")));
+        var originalPanel = new Lazy<QuantizedPanel>(() => Quantize(original, w, h));
+        quantized.Add(originalPanel);
+        outputs.Add(("original.png", () => originalPanel.Value.EncodePng(new ReadOnlyImageSpan<float>(original, w, h), "gray")));
         foreach (Panel p in panels)
         {
-            // One range for all of a panel's colormaps (sobel and canny are drawn three times).
-            (double, double) range = Colormap.AutoRange(new ReadOnlyImageSpan<float>(p.Values, w, h));
+            // One range and one quantisation for all of a panel's colormaps (sobel and canny are drawn three
+            // times), made on the encoding thread of the panel's first file.
+            var panel = new Lazy<QuantizedPanel>(() => Quantize(p.Values, w, h));
+            quantized.Add(panel);
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
                 string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => EncodePanel(p.Values, w, h, map, range)));
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => panel.Value.EncodePng(new ReadOnlyImageSpan<float>(p.Values, w, h), map)));
             }
 
             if (npy)
@@ -140,8 +175,11 @@ internal static class TutorialRunner
         return EncodeRgb(figure);
     }
 
-    private static byte[] EncodePanel(float[] values, int w, int h, string colormap, (double, double)? range = null) =>
-        PanelWriter.EncodePng(new ReadOnlyImageSpan<float>(values, w, h), colormap, range);
+    private static QuantizedPanel Quantize(float[] values, int w, int h)
+    {
+        var span = new ReadOnlyImageSpan<float>(values, w, h);
+        return new QuantizedPanel(span, Colormap.AutoRange(span));
+    }
 
     private static byte[] EncodeRgb(RgbImage image)
     {
