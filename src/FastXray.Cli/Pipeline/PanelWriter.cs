@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FastXray.Color;
 using FastXray.Imaging.Png;
 
@@ -74,12 +76,8 @@ internal sealed class QuantizedPanel
         if (map.Name == "gray")
         {
             // Grey level = the table's red byte; NaN has index 0, whose grey entry is the bad colour's 0.
-            ReadOnlySpan<byte> table = map.Table;
             byte[] gray = PixelPool.RentBytes(_indices.Length);
-            for (int i = 0; i < gray.Length; i++)
-            {
-                gray[i] = table[3 * _indices[i]];
-            }
+            GrayLevels(map.Table, _indices, gray);
 
             PngCompressedImage png = PngCompressedImage.Compress(gray, panel.Width, panel.Height, PngColorType.Gray);
             PixelPool.Return(gray);
@@ -94,6 +92,24 @@ internal sealed class QuantizedPanel
         using var stream = new MemoryStream();
         PngEncoder.Encode(stream, PanelWriter.Render(panel, colormap, _range), panel.Width, panel.Height, PngColorType.Rgb);
         return stream.ToArray();
+    }
+
+    // gray[i] = the red byte of table entry indices[i], through a 256-byte copy of that column (no bounds checks).
+    private static void GrayLevels(ReadOnlySpan<byte> table, ReadOnlySpan<byte> indices, Span<byte> gray)
+    {
+        Span<byte> levels = stackalloc byte[Colormap.Size];
+        for (int k = 0; k < levels.Length; k++)
+        {
+            levels[k] = table[3 * k];
+        }
+
+        ref byte level = ref MemoryMarshal.GetReference(levels);
+        ref byte index = ref MemoryMarshal.GetReference(indices);
+        ref byte dst = ref MemoryMarshal.GetReference(gray);
+        for (nint i = 0; i < indices.Length; i++)
+        {
+            Unsafe.Add(ref dst, i) = Unsafe.Add(ref level, Unsafe.Add(ref index, i));
+        }
     }
 
     /// <summary>Returns the index buffer to the pool; the panel cannot be encoded afterwards.</summary>

@@ -1,5 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using FastXray.Intensity;
 
 namespace FastXray.Color;
 
@@ -89,6 +91,30 @@ public sealed partial class Colormap
     /// </summary>
     public static (double Min, double Max) AutoRange(ReadOnlyImageSpan<float> source)
     {
+        if (source.Width == 0 || source.Height == 0)
+        {
+            return (0, 0);
+        }
+
+        // Fast path, two vectorised passes: when the plain min and max are finite there was no NaN (it would
+        // propagate) and no infinity, so they are the answer. Otherwise the masking loop below decides.
+        float low = float.PositiveInfinity;
+        float high = float.NegativeInfinity;
+        bool finite = true;
+        int spans = ImageRows.Count(source);
+        for (int r = 0; r < spans && finite; r++)
+        {
+            ReadOnlySpan<float> row = ImageRows.Get(source, r);
+            low = Math.Min(low, TensorPrimitives.Min(row));
+            high = Math.Max(high, TensorPrimitives.Max(row));
+            finite = float.IsFinite(low) && float.IsFinite(high);
+        }
+
+        if (finite)
+        {
+            return (low, high);
+        }
+
         float min = float.PositiveInfinity;
         float max = float.NegativeInfinity;
         for (int y = 0; y < source.Height; y++)

@@ -58,15 +58,18 @@ public sealed class RgbImage
             return;
         }
 
-        for (int row = y0; row < y1; row++)
+        // The first row pixel by pixel, the others copied from it (a figure background is most of its pixels).
+        Span<byte> first = Pixels.AsSpan(((y0 * Width) + x0) * 3, (x1 - x0) * 3);
+        for (int o = 0; o < first.Length; o += 3)
         {
-            Span<byte> line = Pixels.AsSpan(((row * Width) + x0) * 3, (x1 - x0) * 3);
-            for (int o = 0; o < line.Length; o += 3)
-            {
-                line[o] = color.R;
-                line[o + 1] = color.G;
-                line[o + 2] = color.B;
-            }
+            first[o] = color.R;
+            first[o + 1] = color.G;
+            first[o + 2] = color.B;
+        }
+
+        for (int row = y0 + 1; row < y1; row++)
+        {
+            first.CopyTo(Pixels.AsSpan(((row * Width) + x0) * 3, first.Length));
         }
     }
 

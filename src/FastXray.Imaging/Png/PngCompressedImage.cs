@@ -63,8 +63,9 @@ public sealed class PngCompressedImage
             }
         }
 
-        // Roughly what a radiograph deflates to at the default level: one growth step at most.
-        using var zlib = new MemoryStream(Math.Max(256, pixels.Length / 2));
+        // Room for the worst case (incompressible rows: the filtered bytes plus deflate's block overhead) so the stream
+        // never grows and copies; pages of a fresh array that are never written are never faulted in.
+        using var zlib = new MemoryStream(pixels.Length + height + (pixels.Length / 1000) + 1024);
         PngEncoder.DeflateRows(zlib, pixels, default, width, height, channels, options ?? PngEncodeOptions.Default);
         return new PngCompressedImage(width, height, colorType, zlib.GetBuffer(), (int)zlib.Length, entries);
     }
@@ -102,8 +103,13 @@ public sealed class PngCompressedImage
     /// <param name="palette">For a palette image, its PLTE; empty otherwise.</param>
     public byte[] ToArray(ReadOnlySpan<byte> palette = default)
     {
-        using var stream = new MemoryStream(_zlibLength + 1024);
+        // The exact file size, so the file is written once into its own array (no growth, no copy):
+        // signature + IHDR, PLTE, one 12-byte frame per IDAT chunk, IEND.
+        int chunks = (_zlibLength + IdatWriter.ChunkSize - 1) / IdatWriter.ChunkSize;
+        int size = 8 + 25 + (ColorType == PngColorType.Palette ? 12 + palette.Length : 0) + _zlibLength + (12 * chunks) + 12;
+        var file = new byte[size];
+        using var stream = new MemoryStream(file);
         WriteTo(stream, palette);
-        return stream.ToArray();
+        return stream.Position == size ? file : file[..(int)stream.Position];
     }
 }

@@ -148,6 +148,30 @@ public class ColormapTests
     }
 
     [Fact]
+    public void AutoRange_VectorisedPathEqualsTheMaskingLoop()
+    {
+        // Finite data takes the vectorised min/max; one infinity sends the same data through the masking loop.
+        var random = new Random(21);
+        foreach ((int w, int h, int stride) in new[] { (1, 1, 1), (1, 9, 1), (9, 1, 9), (37, 5, 37), (37, 5, 50) })
+        {
+            var data = new float[((h - 1) * stride) + w];
+            for (int i = 0; i < data.Length; i++)
+            {
+                data[i] = (float)((random.NextDouble() * 1e4) - 3e3);
+            }
+
+            var image = new ReadOnlyImageSpan<float>(data, w, h, stride);
+            List<float> inside = [.. Enumerable.Range(0, h).SelectMany(y => data.Skip(y * stride).Take(w))];
+            Assert.Equal(((double)inside.Min(), (double)inside.Max()), Colormap.AutoRange(image));
+
+            data[(h - 1) * stride] = float.PositiveInfinity;
+            inside.RemoveAt(((h - 1) * w));
+            (double, double) expected = inside.Count == 0 ? (0, 0) : (inside.Min(), inside.Max());
+            Assert.Equal(expected, Colormap.AutoRange(image));
+        }
+    }
+
+    [Fact]
     public void Apply_AllocatesNothing()
     {
         var src = new float[64 * 48];
