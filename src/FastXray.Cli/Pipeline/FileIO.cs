@@ -32,11 +32,14 @@ internal static class FileIO
     }
 
     /// <summary>Writes <paramref name="bytes"/> through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
-    public static void WriteOutput(string fullPath, string display, byte[] bytes)
+    public static void WriteOutput(string fullPath, string display, byte[] bytes) => WriteOutput(fullPath, display, s => s.Write(bytes));
+
+    /// <summary>Writes what <paramref name="write"/> puts into the stream through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
+    public static void WriteOutput(string fullPath, string display, Action<Stream> write)
     {
         try
         {
-            AtomicFile.Write(fullPath, s => s.Write(bytes));
+            AtomicFile.Write(fullPath, write);
         }
         catch (Exception e) when (e is DirectoryNotFoundException)
         {

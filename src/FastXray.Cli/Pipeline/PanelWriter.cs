@@ -50,7 +50,8 @@ internal static class PanelWriter
 /// </summary>
 /// <remarks>
 /// Thread-safe: the shared palette compression is made once, by whichever colormap asks first. The index buffer
-/// comes from <see cref="PixelPool"/>; <see cref="Release"/> gives it back once every colormap is encoded.
+/// comes from <see cref="PixelPool"/>; <see cref="Release"/> gives it and the shared compression back once every
+/// colormap's file is written.
 /// </remarks>
 internal sealed class QuantizedPanel
 {
@@ -72,26 +73,34 @@ internal sealed class QuantizedPanel
     /// <summary>The panel through <paramref name="colormap"/> as PNG bytes; <paramref name="panel"/> is the panel this was made from.</summary>
     public byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap)
     {
+        using EncodedOutput png = Encode(panel, colormap);
+        using var stream = new MemoryStream();
+        png.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>The panel through <paramref name="colormap"/> as a PNG to write later (valid until <see cref="Release"/>).</summary>
+    public EncodedOutput Encode(ReadOnlyImageSpan<float> panel, string colormap)
+    {
         Colormap map = Colormap.Get(colormap);
         if (map.Name == "gray")
         {
             // Grey level = the table's red byte; NaN has index 0, whose grey entry is the bad colour's 0.
             byte[] gray = PixelPool.RentBytes(_indices.Length);
             GrayLevels(map.Table, _indices, gray);
-
             PngCompressedImage png = PngCompressedImage.Compress(gray, panel.Width, panel.Height, PngColorType.Gray);
             PixelPool.Return(gray);
-            return png.ToArray();
+            return EncodedOutput.Of(png, palette: null, owns: true);
         }
 
         if (_complete)
         {
-            return _palette.Value.ToArray(map.Table);
+            return EncodedOutput.Of(_palette.Value, map, owns: false);
         }
 
         using var stream = new MemoryStream();
         PngEncoder.Encode(stream, PanelWriter.Render(panel, colormap, _range), panel.Width, panel.Height, PngColorType.Rgb);
-        return stream.ToArray();
+        return EncodedOutput.Of(stream.ToArray());
     }
 
     // gray[i] = the red byte of table entry indices[i], through a 256-byte copy of that column (no bounds checks).
@@ -113,5 +122,12 @@ internal sealed class QuantizedPanel
     }
 
     /// <summary>Returns the index buffer to the pool; the panel cannot be encoded afterwards.</summary>
-    public void Release() => PixelPool.Return(_indices);
+    public void Release()
+    {
+        PixelPool.Return(_indices);
+        if (_palette.IsValueCreated)
+        {
+            _palette.Value.Dispose();
+        }
+    }
 }

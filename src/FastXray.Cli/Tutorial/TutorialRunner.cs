@@ -70,10 +70,10 @@ internal static class TutorialRunner
         int h = input.Height;
 
         // Every output as (name, encoder), in the order they are written and listed.
-        var outputs = new List<(string Name, Func<byte[]> Encode)>();
+        var outputs = new List<(string Name, Func<EncodedOutput> Encode)>();
         var originalPanel = new Lazy<QuantizedPanel>(() => Quantize(original, w, h));
         quantized.Add(originalPanel);
-        outputs.Add(("original.png", () => originalPanel.Value.EncodePng(new ReadOnlyImageSpan<float>(original, w, h), "gray")));
+        outputs.Add(("original.png", () => originalPanel.Value.Encode(new ReadOnlyImageSpan<float>(original, w, h), "gray")));
         foreach (Panel p in panels)
         {
             // One range and one quantisation for all of a panel's colormaps (sobel and canny are drawn three
@@ -83,7 +83,7 @@ internal static class TutorialRunner
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
                 string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => panel.Value.EncodePng(new ReadOnlyImageSpan<float>(p.Values, w, h), map)));
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => panel.Value.Encode(new ReadOnlyImageSpan<float>(p.Values, w, h), map)));
             }
 
             if (npy)
@@ -92,14 +92,14 @@ internal static class TutorialRunner
                 {
                     using var stream = new MemoryStream();
                     NpyFile.Write(stream, p.Raw());
-                    return stream.ToArray();
+                    return EncodedOutput.Of(stream.ToArray());
                 }));
             }
         }
 
         if (figure)
         {
-            outputs.Add(("compare.png", () => Compare(original, panels, w, h)));
+            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(original, panels, w, h))));
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
@@ -107,19 +107,29 @@ internal static class TutorialRunner
         double[] edges = new double[257];
         Histogram.Edges(stats.Min, stats.Max, edges);
         ComputeHistogram(input, stats.Min, stats.Max, counts);
-        outputs.Add(("histogram.png", () => EncodeRgb(HistogramPlot.RenderRgb(counts, edges, 800, 500, "Pixel intensity distribution"))));
-        outputs.Add(("histogram.svg", () => System.Text.Encoding.UTF8.GetBytes(HistogramPlot.RenderSvg(counts, edges, 800, 500, "Pixel intensity distribution"))));
-        outputs.Add(("histogram.csv", () => System.Text.Encoding.UTF8.GetBytes(HistogramPlot.ToCsv(counts, edges))));
-        outputs.Add(("stats.json", () => StatsJson(inputName, input, stats, exact, counts)));
+        outputs.Add(("histogram.png", () => EncodedOutput.Of(EncodeRgb(HistogramPlot.RenderRgb(counts, edges, 800, 500, "Pixel intensity distribution")))));
+        outputs.Add(("histogram.svg", () => EncodedOutput.Of(System.Text.Encoding.UTF8.GetBytes(HistogramPlot.RenderSvg(counts, edges, 800, 500, "Pixel intensity distribution")))));
+        outputs.Add(("histogram.csv", () => EncodedOutput.Of(System.Text.Encoding.UTF8.GetBytes(HistogramPlot.ToCsv(counts, edges)))));
+        outputs.Add(("stats.json", () => EncodedOutput.Of(StatsJson(inputName, input, stats, exact, counts))));
 
         // Encode (in parallel when threads allow), then write in order: each file atomically, none before all
         // encoded, so an encoder failure leaves no partial set behind.
-        var encoded = new byte[outputs.Count][];
-        Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => encoded[i] = outputs[i].Encode());
-        Directory.CreateDirectory(outDir);
-        for (int i = 0; i < outputs.Count; i++)
+        var encoded = new EncodedOutput?[outputs.Count];
+        try
         {
-            FileIO.WriteOutput(Path.Combine(outDir, outputs[i].Name), outputs[i].Name, encoded[i]);
+            Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => encoded[i] = outputs[i].Encode());
+            Directory.CreateDirectory(outDir);
+            for (int i = 0; i < outputs.Count; i++)
+            {
+                FileIO.WriteOutput(Path.Combine(outDir, outputs[i].Name), outputs[i].Name, encoded[i]!.WriteTo);
+            }
+        }
+        finally
+        {
+            foreach (EncodedOutput? e in encoded)
+            {
+                e?.Dispose();
+            }
         }
 
         return [.. outputs.Select(o => o.Name)];

@@ -5,22 +5,24 @@ namespace FastXray.Imaging.Png;
 /// Files that differ only in their palette (one panel under several colormaps) share one compression.
 /// </summary>
 /// <remarks>
+/// The compressed data lives in a pooled buffer: <see cref="Dispose"/> gives it back (so the next image reuses
+/// mapped memory); an undisposed instance is simply collected.
+/// </remarks>
+/// <remarks>
 /// <see cref="WriteTo"/> writes exactly the bytes <see cref="PngEncoder.Encode(Stream, ReadOnlySpan{byte}, int, int, PngColorType, PngEncodeOptions?)"/>
 /// (or <see cref="PngEncoder.EncodeIndexed"/> with the same palette) writes for the same samples and options.
 /// </remarks>
-public sealed class PngCompressedImage
+public sealed class PngCompressedImage : IDisposable
 {
-    private readonly byte[] _zlib;
-    private readonly int _zlibLength;
+    private readonly PooledBufferStream _zlib;
     private readonly int _entriesNeeded;
 
-    private PngCompressedImage(int width, int height, PngColorType colorType, byte[] zlib, int zlibLength, int entriesNeeded)
+    private PngCompressedImage(int width, int height, PngColorType colorType, PooledBufferStream zlib, int entriesNeeded)
     {
         Width = width;
         Height = height;
         ColorType = colorType;
         _zlib = zlib;
-        _zlibLength = zlibLength;
         _entriesNeeded = entriesNeeded;
     }
 
@@ -63,11 +65,19 @@ public sealed class PngCompressedImage
             }
         }
 
-        // Room for the worst case (incompressible rows: the filtered bytes plus deflate's block overhead) so the stream
-        // never grows and copies; pages of a fresh array that are never written are never faulted in.
-        using var zlib = new MemoryStream(pixels.Length + height + (pixels.Length / 1000) + 1024);
-        PngEncoder.DeflateRows(zlib, pixels, default, width, height, channels, options ?? PngEncodeOptions.Default);
-        return new PngCompressedImage(width, height, colorType, zlib.GetBuffer(), (int)zlib.Length, entries);
+        // Room for what deflate usually leaves of filtered image rows (it grows, rarely, for noise-like data).
+        var zlib = new PooledBufferStream((pixels.Length / 2) + height + 1024);
+        try
+        {
+            PngEncoder.DeflateRows(zlib, pixels, default, width, height, channels, options ?? PngEncodeOptions.Default);
+        }
+        catch
+        {
+            zlib.Dispose();
+            throw;
+        }
+
+        return new PngCompressedImage(width, height, colorType, zlib, entries);
     }
 
     /// <summary>Writes the PNG file.</summary>
@@ -92,7 +102,7 @@ public sealed class PngCompressedImage
         PngEncoder.WriteHead(output, Width, Height, 8, ColorType, palette);
         using (var idat = new IdatWriter(output))
         {
-            idat.Write(_zlib.AsSpan(0, _zlibLength));
+            idat.Write(_zlib.Written);
             idat.Finish();
         }
 
@@ -105,11 +115,15 @@ public sealed class PngCompressedImage
     {
         // The exact file size, so the file is written once into its own array (no growth, no copy):
         // signature + IHDR, PLTE, one 12-byte frame per IDAT chunk, IEND.
-        int chunks = (_zlibLength + IdatWriter.ChunkSize - 1) / IdatWriter.ChunkSize;
-        int size = 8 + 25 + (ColorType == PngColorType.Palette ? 12 + palette.Length : 0) + _zlibLength + (12 * chunks) + 12;
+        int zlibLength = _zlib.Written.Length;
+        int chunks = (zlibLength + IdatWriter.ChunkSize - 1) / IdatWriter.ChunkSize;
+        int size = 8 + 25 + (ColorType == PngColorType.Palette ? 12 + palette.Length : 0) + zlibLength + (12 * chunks) + 12;
         var file = new byte[size];
         using var stream = new MemoryStream(file);
         WriteTo(stream, palette);
         return stream.Position == size ? file : file[..(int)stream.Position];
     }
+
+    /// <summary>Returns the compressed data's buffer to the pool; the image cannot be written afterwards.</summary>
+    public void Dispose() => _zlib.Dispose();
 }
