@@ -120,7 +120,7 @@ internal static class HistCommand
     private static byte[] Png(RgbImage image)
     {
         using var stream = new MemoryStream();
-        PngEncoder.Encode(stream, image.Pixels, image.Width, image.Height, PngColorType.Rgb);
+        PngEncoder.Encode(stream, image.Pixels, image.Width, image.Height, PngColorType.Rgb, PngEncodeOptions.Figure);
         return stream.ToArray();
     }
 }

@@ -45,7 +45,7 @@ internal static class MontageCommand
 
         RgbImage figure = Montage.Compose(panels, cols, args.Has(Titles.Name), new MontageOptions { TileWidth = tile, TileHeight = tile });
         using var stream = new MemoryStream();
-        PngEncoder.Encode(stream, figure.Pixels, figure.Width, figure.Height, PngColorType.Rgb);
+        PngEncoder.Encode(stream, figure.Pixels, figure.Width, figure.Height, PngColorType.Rgb, PngEncodeOptions.Figure);
         FileIO.WriteOutput(context.FullPath(output), output, stream.ToArray());
         context.Out.WriteLine($"{output}: {panels.Count} panels, {figure.Width}x{figure.Height}");
         return ExitCodes.Ok;

@@ -9,7 +9,7 @@ namespace FastXray.Imaging.Png;
 /// <remarks>
 /// <para>File layout: signature, IHDR, IDAT chunks of 64 KiB, IEND; no ancillary chunks. Each scanline is
 /// filtered (adaptively by default, see <see cref="PngFilter"/>) and deflated by the BCL's zlib at
-/// <see cref="PngEncodeOptions.CompressionLevel"/>. 16-bit samples are written big-endian as PNG requires.</para>
+/// <see cref="PngEncodeOptions.CompressionLevel"/> with <see cref="PngEncodeOptions.Strategy"/>. 16-bit samples are written big-endian as PNG requires.</para>
 /// <para>Pixels are interleaved, row-major, dense: <c>width · height · channels</c> samples with channels 1 (gray),
 /// 2 (gray+alpha), 3 (RGB) or 4 (RGBA). Palette images (<see cref="EncodeIndexed"/>) take one index byte per pixel and a
 /// PLTE of RGB triples; a colormapped panel written this way decodes to the same RGB pixels as its RGB file from a third
@@ -210,7 +210,7 @@ public static class PngEncoder
         {
             current.AsSpan(0, Pad + rowBytes).Clear();
             previous.AsSpan(0, Pad + rowBytes).Clear();
-            var zlib = new ZLibCompressionOptions { CompressionLevel = options.CompressionLevel };
+            var zlib = new ZLibCompressionOptions { CompressionLevel = options.CompressionLevel, CompressionStrategy = options.Strategy };
             using (var deflater = new ZLibStream(sink, zlib, leaveOpen: true))
             {
                 for (int y = 0; y < height; y++)

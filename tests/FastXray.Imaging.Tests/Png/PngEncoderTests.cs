@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using FastXray.Imaging.Png;
 using Xunit;
 
@@ -33,6 +34,27 @@ public sealed class PngEncoderTests
             Assert.Equal((type, 16), (d16.ColorType, d16.BitDepth));
             Assert.Equal(p16, d16.Pixels16);
         }
+    }
+
+    [Fact]
+    public void EveryDeflateStrategyAndLevel_RoundTrips()
+    {
+        // A smooth gradient with noise (like a radiograph) and a flat-with-edges area (like a figure).
+        const int W = 150, H = 40;
+        var random = new Random(8);
+        byte[] pixels = Enumerable.Range(0, W * H).Select(i => (byte)(i % W < 100 ? ((i % W) + (i / W) + random.Next(3)) : 255)).ToArray();
+        foreach (ZLibCompressionStrategy strategy in Enum.GetValues<ZLibCompressionStrategy>())
+        {
+            foreach (int level in new[] { 0, 1, 2, 6, 9 })
+            {
+                using var stream = new MemoryStream();
+                PngEncoder.Encode(stream, pixels, W, H, PngColorType.Gray, new PngEncodeOptions { Strategy = strategy, CompressionLevel = level });
+                Assert.Equal(pixels, PngDecoder.Decode(stream.ToArray()).Pixels8);
+            }
+        }
+
+        Assert.Equal(ZLibCompressionStrategy.RunLengthEncoding, PngEncodeOptions.Default.Strategy);
+        Assert.Equal(ZLibCompressionStrategy.Default, PngEncodeOptions.Figure.Strategy);
     }
 
     [Theory]
