@@ -29,7 +29,8 @@ internal static class TutorialPanels
     /// <param name="input">The image as stored.</param>
     /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
     /// <param name="source">The image as float32 (<see cref="GrayInput.ToSingle"/>), which the caller has for the original panel anyway.</param>
-    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source)
+    /// <param name="threads">Panels computed at once (float32 panels); the values do not depend on it.</param>
+    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source, int threads = 1)
     {
         if (exact)
         {
@@ -42,50 +43,69 @@ internal static class TutorialPanels
             return Exact(input.Pixels8, input.Width, input.Height);
         }
 
-        return Float(input, source);
+        return Float(input, source, threads);
     }
 
-    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source)
+    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source, int threads)
     {
         int w = input.Width;
         int h = input.Height;
-        var src = new ReadOnlyImageSpan<float>(source, w, h);
-        var panels = new List<Panel>();
-
-        float[] log = New(w, h, out ImageSpan<float> logSpan);
-        GaussianLaplace.Apply(src, logSpan, 1.0);
-        panels.Add(Make("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], log, w, h));
-
-        float[] ggm = New(w, h, out ImageSpan<float> ggmSpan);
-        GaussianGradientMagnitude.Apply(src, ggmSpan, 2.0);
-        panels.Add(Make("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ggm, w, h));
-
-        float[] sobel = New(w, h, out ImageSpan<float> sobelSpan);
-        Sobel.Magnitude(src, sobelSpan);
-        Normalize.ByMax<float>(sobelSpan, sobelSpan);
-        panels.Add(Make("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], sobel, w, h));
-
-        float[] canny = New(w, h, out ImageSpan<float> cannySpan);
-        float[] smoothed = New(w, h, out ImageSpan<float> smoothSpan);
-        FourierGaussian.Apply(src, smoothSpan, 0.05);
-        Prewitt.Magnitude<float>(smoothSpan, cannySpan);
-        PixelPool.Return(smoothed);
-        Normalize.ByMax<float>(cannySpan, cannySpan);
-        panels.Add(Make("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], canny, w, h));
 
         // The threshold is the tutorial's 150 on 8-bit data; 16-bit data keeps the same relative level.
         double t = input.Depth == 16 ? Threshold * 257 : Threshold;
-        float[] noisy = New(w, h, out ImageSpan<float> noisySpan);
-        Where.Keep(src, CompareOp.Greater, t, noisySpan);
-        panels.Add(Make("mask_noisy", "Mask (> 150, noisy)", ["gray"], noisy, w, h));
 
-        byte[] mask = PixelPool.RentBytes(w * h);
-        Where.Mask(src, CompareOp.Greater, t, new ImageSpan<byte>(mask, w, h));
-        float[] less = PixelPool.RentFloats(w * h);
-        PixelConvert.ToSingle<byte>(mask.AsSpan(0, w * h), less);
-        PixelPool.Return(mask);
-        panels.Add(Make("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], less, w, h));
+        // Six independent panels, each a task writing its own slot: on several threads they run side by side,
+        // and the list's order (and every value) is the same for any thread count.
+        var panels = new Panel[6];
+        Action[] tasks =
+        [
+            () =>
+            {
+                float[] log = New(w, h, out ImageSpan<float> logSpan);
+                GaussianLaplace.Apply(Source(), logSpan, 1.0);
+                panels[0] = Make("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], log, w, h);
+            },
+            () =>
+            {
+                float[] ggm = New(w, h, out ImageSpan<float> ggmSpan);
+                GaussianGradientMagnitude.Apply(Source(), ggmSpan, 2.0);
+                panels[1] = Make("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ggm, w, h);
+            },
+            () =>
+            {
+                float[] sobel = New(w, h, out ImageSpan<float> sobelSpan);
+                Sobel.Magnitude(Source(), sobelSpan);
+                Normalize.ByMax<float>(sobelSpan, sobelSpan);
+                panels[2] = Make("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], sobel, w, h);
+            },
+            () =>
+            {
+                float[] canny = New(w, h, out ImageSpan<float> cannySpan);
+                float[] smoothed = New(w, h, out ImageSpan<float> smoothSpan);
+                FourierGaussian.Apply(Source(), smoothSpan, 0.05);
+                Prewitt.Magnitude<float>(smoothSpan, cannySpan);
+                PixelPool.Return(smoothed);
+                Normalize.ByMax<float>(cannySpan, cannySpan);
+                panels[3] = Make("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], canny, w, h);
+            },
+            () =>
+            {
+                float[] noisy = New(w, h, out ImageSpan<float> noisySpan);
+                Where.Keep(Source(), CompareOp.Greater, t, noisySpan);
+                panels[4] = Make("mask_noisy", "Mask (> 150, noisy)", ["gray"], noisy, w, h);
+
+                byte[] mask = PixelPool.RentBytes(w * h);
+                Where.Mask(Source(), CompareOp.Greater, t, new ImageSpan<byte>(mask, w, h));
+                float[] less = PixelPool.RentFloats(w * h);
+                PixelConvert.ToSingle<byte>(mask.AsSpan(0, w * h), less);
+                PixelPool.Return(mask);
+                panels[5] = Make("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], less, w, h);
+            },
+        ];
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, tasks);
         return panels;
+
+        ReadOnlyImageSpan<float> Source() => new(source, w, h);
     }
 
     private static IReadOnlyList<Panel> Exact(byte[] image, int w, int h)

@@ -22,7 +22,7 @@ internal static class TutorialRunner
     /// <param name="npy">Also write each panel's raw array.</param>
     /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
     /// <param name="figure">Write compare.png.</param>
-    /// <param name="threads">Files encoded at once (PNG deflate is most of the work); the bytes do not depend on it.</param>
+    /// <param name="threads">Panels computed and files encoded at once; the bytes do not depend on it.</param>
     public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true, int threads = 1)
     {
         // The histogram spans the image's own range, as the tutorial's np.histogram: NaN or infinite samples
@@ -37,7 +37,7 @@ internal static class TutorialRunner
         int h = input.Height;
         float[] original = PixelPool.RentFloats(w * h);
         input.CopyToSingle(original);
-        IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact, original);
+        IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact, original, threads);
         var quantized = new List<Lazy<QuantizedPanel>>();
         try
         {
