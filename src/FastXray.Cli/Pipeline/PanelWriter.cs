@@ -56,19 +56,26 @@ internal static class PanelWriter
 internal sealed class QuantizedPanel
 {
     private readonly byte[] _indices;
-    private readonly bool _complete;
     private readonly (double Min, double Max) _range;
     private readonly Lazy<PngCompressedImage> _palette;
+    private readonly int _width;
+    private readonly int _height;
 
     public QuantizedPanel(ReadOnlyImageSpan<float> panel, (double Min, double Max) range)
     {
         _range = range;
         _indices = PixelPool.RentBytes(panel.Width * panel.Height);
-        _complete = Colormap.Indices(panel, _indices, range.Min, range.Max);
-        int w = panel.Width;
-        int h = panel.Height;
-        _palette = new(() => PngCompressedImage.Compress(_indices, w, h, PngColorType.Palette));
+        Complete = Colormap.Indices(panel, _indices, range.Min, range.Max);
+        _width = panel.Width;
+        _height = panel.Height;
+        _palette = new(() => PngCompressedImage.Compress(_indices, _width, _height, PngColorType.Palette));
     }
+
+    /// <summary>True when every pixel has a table entry (no NaN): every colormap is then encoded from the indices alone.</summary>
+    public bool Complete { get; }
+
+    /// <summary>The quantisation of <paramref name="panel"/> over its own range (<see cref="Colormap.AutoRange"/>).</summary>
+    public static QuantizedPanel Of(ReadOnlyImageSpan<float> panel) => new(panel, Colormap.AutoRange(panel));
 
     /// <summary>The panel through <paramref name="colormap"/> as PNG bytes; <paramref name="panel"/> is the panel this was made from.</summary>
     public byte[] EncodePng(ReadOnlyImageSpan<float> panel, string colormap)
@@ -80,6 +87,8 @@ internal sealed class QuantizedPanel
     }
 
     /// <summary>The panel through <paramref name="colormap"/> as a PNG to write later (valid until <see cref="Release"/>).</summary>
+    /// <param name="panel">The values this was made from; read only when the panel is not <see cref="Complete"/> (its RGB file).</param>
+    /// <param name="colormap">A Matplotlib colormap name.</param>
     public EncodedOutput Encode(ReadOnlyImageSpan<float> panel, string colormap)
     {
         Colormap map = Colormap.Get(colormap);
@@ -88,14 +97,19 @@ internal sealed class QuantizedPanel
             // Grey level = the table's red byte; NaN has index 0, whose grey entry is the bad colour's 0.
             byte[] gray = PixelPool.RentBytes(_indices.Length);
             GrayLevels(map.Table, _indices, gray);
-            PngCompressedImage png = PngCompressedImage.Compress(gray, panel.Width, panel.Height, PngColorType.Gray);
+            PngCompressedImage png = PngCompressedImage.Compress(gray, _width, _height, PngColorType.Gray);
             PixelPool.Return(gray);
             return EncodedOutput.Of(png, palette: null, owns: true);
         }
 
-        if (_complete)
+        if (Complete)
         {
             return EncodedOutput.Of(_palette.Value, map, owns: false);
+        }
+
+        if (panel.Width != _width || panel.Height != _height)
+        {
+            throw new InvalidOperationException("a panel with NaN samples needs its values for its RGB file");
         }
 
         using var stream = new MemoryStream();

@@ -9,12 +9,53 @@ using FastXray.Tutorial;
 namespace FastXray.Cli.Tutorial;
 
 /// <summary>One panel of the tutorial: its file stem, title, colormaps (first = the panel's own PNG) and data.</summary>
-/// <param name="Name">File stem, e.g. <c>laplace_gaussian</c>.</param>
-/// <param name="Title">Title in the comparison figure.</param>
-/// <param name="Colormaps">Colormaps the tutorial shows it with; the first is <c>NAME.png</c>, others <c>NAME_CMAP.png</c>.</param>
-/// <param name="Values">The panel as float32 (for rendering).</param>
-/// <param name="Raw">The panel as NumPy would store it (float32, or the tutorial's own dtype with --exact).</param>
-internal sealed record Panel(string Name, string Title, IReadOnlyList<string> Colormaps, float[] Values, Func<NpyArray> Raw);
+internal sealed class Panel
+{
+    public Panel(string name, string title, IReadOnlyList<string> colormaps, float[] values, int width, int height, Func<NpyArray> raw)
+    {
+        Name = name;
+        Title = title;
+        Colormaps = colormaps;
+        Values = values;
+        Raw = raw;
+        Quantized = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(values, width, height));
+    }
+
+    public string Name { get; }
+
+    public string Title { get; }
+
+    public IReadOnlyList<string> Colormaps { get; }
+
+    /// <summary>The float32 values, or null once <see cref="DropValues"/> gave them back.</summary>
+    public float[]? Values { get; private set; }
+
+    public Func<NpyArray> Raw { get; }
+
+    /// <summary>The panel's colormap indices over its own range, made where the panel is computed.</summary>
+    public QuantizedPanel Quantized { get; }
+
+    /// <summary>
+    /// Returns the float values to <see cref="PixelPool"/> when no output needs them any more: the next panel reuses the
+    /// memory instead of faulting in fresh pages. A panel with NaN keeps them (its colour files are RGB).
+    /// </summary>
+    public void DropValues()
+    {
+        if (Quantized.Complete && Values is not null)
+        {
+            PixelPool.Return(Values);
+            Values = null;
+        }
+    }
+
+    /// <summary>Returns every pooled buffer of the panel (after its files are written).</summary>
+    public void Release()
+    {
+        Quantized.Release();
+        PixelPool.Return(Values);
+        Values = null;
+    }
+}
 
 /// <summary>
 /// The NumPy X-ray tutorial's panels. By default in float32 (what the tutorial means); with
@@ -30,7 +71,9 @@ internal static class TutorialPanels
     /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
     /// <param name="source">The image as float32 (<see cref="GrayInput.ToSingle"/>), which the caller has for the original panel anyway.</param>
     /// <param name="threads">Panels computed at once (float32 panels); the values do not depend on it.</param>
-    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source, int threads = 1)
+    /// <param name="keepValues">Keep every panel's float values (the compare figure and --npy read them); otherwise each
+    /// panel keeps only its colormap indices, and its float buffer serves the next panel.</param>
+    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source, int threads = 1, bool keepValues = true)
     {
         if (exact)
         {
@@ -40,13 +83,13 @@ internal static class TutorialPanels
                 throw new ArgumentException($"--exact reproduces the tutorial's uint8 arrays; this input is {input.DType}", nameof(input));
             }
 
-            return Exact(input.Pixels8, input.Width, input.Height);
+            return Drop(Exact(input.Pixels8, input.Width, input.Height), keepValues);
         }
 
-        return Float(input, source, threads);
+        return Float(input, source, threads, keepValues);
     }
 
-    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source, int threads)
+    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source, int threads, bool keepValues)
     {
         int w = input.Width;
         int h = input.Height;
@@ -64,12 +107,14 @@ internal static class TutorialPanels
                 float[] log = New(w, h, out ImageSpan<float> logSpan);
                 GaussianLaplace.Apply(Source(), logSpan, 1.0);
                 panels[0] = Make("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], log, w, h);
+                Keep(panels[0]);
             },
             () =>
             {
                 float[] ggm = New(w, h, out ImageSpan<float> ggmSpan);
                 GaussianGradientMagnitude.Apply(Source(), ggmSpan, 2.0);
                 panels[1] = Make("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ggm, w, h);
+                Keep(panels[1]);
             },
             () =>
             {
@@ -77,6 +122,7 @@ internal static class TutorialPanels
                 Sobel.Magnitude(Source(), sobelSpan);
                 Normalize.ByMax<float>(sobelSpan, sobelSpan);
                 panels[2] = Make("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], sobel, w, h);
+                Keep(panels[2]);
             },
             () =>
             {
@@ -87,12 +133,14 @@ internal static class TutorialPanels
                 PixelPool.Return(smoothed);
                 Normalize.ByMax<float>(cannySpan, cannySpan);
                 panels[3] = Make("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], canny, w, h);
+                Keep(panels[3]);
             },
             () =>
             {
                 float[] noisy = New(w, h, out ImageSpan<float> noisySpan);
                 Where.Keep(Source(), CompareOp.Greater, t, noisySpan);
                 panels[4] = Make("mask_noisy", "Mask (> 150, noisy)", ["gray"], noisy, w, h);
+                Keep(panels[4]);
 
                 byte[] mask = PixelPool.RentBytes(w * h);
                 Where.Mask(Source(), CompareOp.Greater, t, new ImageSpan<byte>(mask, w, h));
@@ -100,12 +148,34 @@ internal static class TutorialPanels
                 PixelConvert.ToSingle<byte>(mask.AsSpan(0, w * h), less);
                 PixelPool.Return(mask);
                 panels[5] = Make("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], less, w, h);
+                Keep(panels[5]);
             },
         ];
         Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, tasks);
         return panels;
 
         ReadOnlyImageSpan<float> Source() => new(source, w, h);
+
+        void Keep(Panel panel)
+        {
+            if (!keepValues)
+            {
+                panel.DropValues();
+            }
+        }
+    }
+
+    private static IReadOnlyList<Panel> Drop(IReadOnlyList<Panel> panels, bool keepValues)
+    {
+        if (!keepValues)
+        {
+            foreach (Panel p in panels)
+            {
+                p.DropValues();
+            }
+        }
+
+        return panels;
     }
 
     private static IReadOnlyList<Panel> Exact(byte[] image, int w, int h)
@@ -113,11 +183,11 @@ internal static class TutorialPanels
         var panels = new List<Panel>();
         byte[] log = new byte[w * h];
         ScipyUInt8Filters.GaussianLaplace(image, log, w, h, 1.0);
-        panels.Add(new Panel("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], ToFloat(log), () => NpyArray.From<byte>(log, h, w)));
+        panels.Add(new Panel("laplace_gaussian", "Laplace-Gaussian (edges)", ["gray"], ToFloat(log), w, h, () => NpyArray.From<byte>(log, h, w)));
 
         byte[] ggm = new byte[w * h];
         ScipyUInt8Filters.GaussianGradientMagnitude(image, ggm, w, h, 2.0);
-        panels.Add(new Panel("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ToFloat(ggm), () => NpyArray.From<byte>(ggm, h, w)));
+        panels.Add(new Panel("gaussian_gradient", "Gaussian gradient (edges)", ["gray"], ToFloat(ggm), w, h, () => NpyArray.From<byte>(ggm, h, w)));
 
         byte[] x = new byte[w * h];
         byte[] y = new byte[w * h];
@@ -127,22 +197,22 @@ internal static class TutorialPanels
         var sobelSpan = new ImageSpan<Half>(sobel, w, h);
         TutorialExact.Hypot(new ReadOnlyImageSpan<byte>(x, w, h), new ReadOnlyImageSpan<byte>(y, w, h), sobelSpan);
         TutorialExact.ScaleToMax(sobelSpan);
-        panels.Add(new Panel("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], Array.ConvertAll(sobel, v => (float)v), () => NpyArray.From<Half>(sobel, h, w)));
+        panels.Add(new Panel("sobel", "Sobel (edges)", ["gray", "hot", "CMRmap"], Array.ConvertAll(sobel, v => (float)v), w, h, () => NpyArray.From<Half>(sobel, h, w)));
 
         double[] canny = new double[w * h];
         TutorialCanny64.Compute(image, canny, w, h);
-        panels.Add(new Panel("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), () => NpyArray.From<double>(canny, h, w)));
+        panels.Add(new Panel("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), w, h, () => NpyArray.From<double>(canny, h, w)));
 
         byte[] noisy = new byte[w * h];
         var src = new ReadOnlyImageSpan<byte>(image, w, h);
         Where.Keep(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(noisy, w, h));
-        panels.Add(new Panel("mask_noisy", "Mask (> 150, noisy)", ["gray"], ToFloat(noisy), () => NpyArray.From<byte>(noisy, h, w)));
+        panels.Add(new Panel("mask_noisy", "Mask (> 150, noisy)", ["gray"], ToFloat(noisy), w, h, () => NpyArray.From<byte>(noisy, h, w)));
 
         // np.where(img > 150, 1, 0) is int64.
         byte[] mask = new byte[w * h];
         Where.Mask(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(mask, w, h));
         long[] less = Array.ConvertAll(mask, b => (long)b);
-        panels.Add(new Panel("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], ToFloat(mask), () => NpyArray.From<long>(less, h, w)));
+        panels.Add(new Panel("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], ToFloat(mask), w, h, () => NpyArray.From<long>(less, h, w)));
         return panels;
     }
 
@@ -155,7 +225,7 @@ internal static class TutorialPanels
 
     // The raw array is only built when --npy asks for it: a copy of every panel costs a fresh 4 MB per 1024² panel.
     private static Panel Make(string name, string title, IReadOnlyList<string> maps, float[] values, int w, int h) =>
-        new(name, title, maps, values, () => NpyArray.From<float>(values, h, w));
+        new(name, title, maps, values, w, h, () => NpyArray.From<float>(values, h, w));
 
     private static float[] ToFloat(byte[] values) => Array.ConvertAll(values, b => (float)b);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FastXray.Cli.Pipeline;
-using FastXray.Color;
 using FastXray.Imaging.Figures;
 using FastXray.Imaging.Npy;
 using FastXray.Imaging.Png;
@@ -35,55 +34,55 @@ internal static class TutorialRunner
 
         int w = input.Width;
         int h = input.Height;
-        float[] original = PixelPool.RentFloats(w * h);
+        float[]? original = PixelPool.RentFloats(w * h);
         input.CopyToSingle(original);
-        IReadOnlyList<Panel> panels = TutorialPanels.Compute(input, exact, original, threads);
-        var quantized = new List<Lazy<QuantizedPanel>>();
+
+        // Only the compare figure and --npy read float panels after they are computed; without them each panel keeps
+        // its colormap indices and hands its float buffer on, so an image touches a third of the memory.
+        bool keepValues = figure || npy;
+        IReadOnlyList<Panel> panels = [];
+        QuantizedPanel? originalPanel = null;
         try
         {
-            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, original, panels, quantized);
+            panels = TutorialPanels.Compute(input, exact, original, threads, keepValues);
+            originalPanel = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(original, w, h));
+            if (!keepValues)
+            {
+                PixelPool.Return(original);
+                original = null;
+            }
+
+            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, original, originalPanel, panels);
         }
         finally
         {
             // The buffers go back for the next image only when every file is written (or has failed).
             PixelPool.Return(original);
+            originalPanel?.Release();
             foreach (Panel p in panels)
             {
-                PixelPool.Return(p.Values);
-            }
-
-            foreach (Lazy<QuantizedPanel> q in quantized)
-            {
-                if (q.IsValueCreated)
-                {
-                    q.Value.Release();
-                }
+                p.Release();
             }
         }
     }
 
     private static IReadOnlyList<string> Write(
         GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure, int threads,
-        ImageStatistics stats, float[] original, IReadOnlyList<Panel> panels, List<Lazy<QuantizedPanel>> quantized)
+        ImageStatistics stats, float[]? original, QuantizedPanel originalPanel, IReadOnlyList<Panel> panels)
     {
         int w = input.Width;
         int h = input.Height;
 
         // Every output as (name, encoder), in the order they are written and listed.
         var outputs = new List<(string Name, Func<EncodedOutput> Encode)>();
-        var originalPanel = new Lazy<QuantizedPanel>(() => Quantize(original, w, h));
-        quantized.Add(originalPanel);
-        outputs.Add(("original.png", () => originalPanel.Value.Encode(new ReadOnlyImageSpan<float>(original, w, h), "gray")));
+        outputs.Add(("original.png", () => originalPanel.Encode(default, "gray")));
         foreach (Panel p in panels)
         {
-            // One range and one quantisation for all of a panel's colormaps (sobel and canny are drawn three
-            // times), made on the encoding thread of the panel's first file.
-            var panel = new Lazy<QuantizedPanel>(() => Quantize(p.Values, w, h));
-            quantized.Add(panel);
+            // One range and one quantisation for all of a panel's colormaps (sobel and canny are drawn three times).
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
                 string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => panel.Value.Encode(new ReadOnlyImageSpan<float>(p.Values, w, h), map)));
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => p.Quantized.Encode(p.Values is { } v ? new ReadOnlyImageSpan<float>(v, w, h) : default, map)));
             }
 
             if (npy)
@@ -99,7 +98,7 @@ internal static class TutorialRunner
 
         if (figure)
         {
-            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(original, panels, w, h))));
+            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(original!, panels, w, h))));
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
@@ -177,18 +176,12 @@ internal static class TutorialRunner
         foreach ((string name, string map, string title) in layout)
         {
             Panel p = panels.Single(x => x.Name == name);
-            tiles.Add(new(PanelWriter.Render(new ReadOnlyImageSpan<float>(p.Values, w, h), map), w, h, title));
+            tiles.Add(new(PanelWriter.Render(new ReadOnlyImageSpan<float>(p.Values!, w, h), map), w, h, title));
         }
 
         int tile = Math.Min(Math.Max(w, h), 256);
         RgbImage figure = Montage.Compose(tiles, columns: 9, titles: true, new MontageOptions { TileWidth = tile, TileHeight = tile, TitleScale = 1 });
         return EncodeRgb(figure);
-    }
-
-    private static QuantizedPanel Quantize(float[] values, int w, int h)
-    {
-        var span = new ReadOnlyImageSpan<float>(values, w, h);
-        return new QuantizedPanel(span, Colormap.AutoRange(span));
     }
 
     // Figures (the histogram plot, compare.png): text and flat areas compress better with the default deflate strategy.
