@@ -54,6 +54,14 @@ internal sealed class HistogramLayout
         // Matplotlib's autoscale leaves 5% headroom above the tallest bar; the x range is the edges.
         double yMax = max == 0 ? 1 : max * 1.05;
         double xMin = edges[0], xMax = edges[^1];
+        if (xMin == xMax)
+        {
+            // One value (a blank image: every edge equal, as np.linspace(v, v) gives): Matplotlib's
+            // Locator.nonsingular widens the view by 5 % of the value either side, or to ±0.05 around zero.
+            double pad = xMin == 0 ? 0.05 : 0.05 * Math.Abs(xMin);
+            (xMin, xMax) = (xMin - pad, xMax + pad);
+        }
+
         (double, string)[] yTicks = Ticks(0, yMax, Math.Max(2, (height - 60) / 30));
 
         int yLabelWidth = yTicks.Max(t => BitmapFont.MeasureWidth(t.Item2));
@@ -117,9 +125,10 @@ internal sealed class HistogramLayout
 
         for (int i = 0; i < edges.Length; i++)
         {
-            if (!double.IsFinite(edges[i]) || (i > 0 && !(edges[i] > edges[i - 1])))
+            // NumPy requires monotonically increasing bins, not strictly: equal edges (a zero-width bin) are allowed.
+            if (!double.IsFinite(edges[i]) || (i > 0 && !(edges[i] >= edges[i - 1])))
             {
-                ThrowHelper.ThrowArgument(nameof(edges), $"Edges must be finite and strictly increasing (edge {i} is {edges[i]}).");
+                ThrowHelper.ThrowArgument(nameof(edges), $"Edges must be finite and increasing (edge {i} is {edges[i]}).");
             }
         }
 

@@ -14,7 +14,7 @@ namespace FastXray.Imaging.Figures;
 public static class HistogramPlot
 {
     /// <summary>Renders the plot as an RGB raster of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
-    /// <exception cref="ArgumentException">No bins, edges not one more than counts or not strictly increasing, negative counts, or a size too small for the axes.</exception>
+    /// <exception cref="ArgumentException">No bins, edges not one more than counts or decreasing, negative counts, or a size too small for the axes.</exception>
     public static RgbImage RenderRgb(ReadOnlySpan<long> counts, ReadOnlySpan<double> edges, int width, int height, string? title = null)
     {
         CheckSize(width, height);
@@ -79,7 +79,8 @@ public static class HistogramPlot
                 continue;
             }
 
-            double x0 = l.X(edges[i]), x1 = l.X(edges[i + 1]), y = l.Y(counts[i]);
+            // A zero-width bin (equal edges) still shows, one pixel wide, as in the raster.
+            double x0 = l.X(edges[i]), x1 = Math.Max(x0 + 1, l.X(edges[i + 1])), y = l.Y(counts[i]);
             svg.Append(Inv($"<rect x=\"{N(x0)}\" y=\"{N(y)}\" width=\"{N(x1 - x0)}\" height=\"{N(l.Bottom - y)}\"/>\n"));
         }
 
@@ -121,7 +122,7 @@ public static class HistogramPlot
     }
 
     /// <summary>The histogram as CSV: a header <c>left_edge,right_edge,count</c>, then one line per bin ('\n' line ends, invariant culture, edges in shortest round-trip form).</summary>
-    /// <exception cref="ArgumentException">No bins, edges not one more than counts or not strictly increasing, or negative counts.</exception>
+    /// <exception cref="ArgumentException">No bins, edges not one more than counts or decreasing, or negative counts.</exception>
     public static string ToCsv(ReadOnlySpan<long> counts, ReadOnlySpan<double> edges)
     {
         HistogramLayout.Validate(counts, edges);

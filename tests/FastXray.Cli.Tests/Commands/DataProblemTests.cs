@@ -109,6 +109,38 @@ public sealed class DataProblemTests
         }
     }
 
+    [Theory]
+    [InlineData("--no-figure")]
+    [InlineData("--npy")]
+    [InlineData("--exact")]
+    public void Tutorial_and_hist_on_a_blank_image_follow_scipy(string mode)
+    {
+        // A constant image (a blank frame) has min == max: np.linspace(7, 7, 257) gives 256 empty bins of width
+        // zero and NumPy counts every sample in the last one. This used to be an internal error from the plot.
+        using var dir = new TempDir();
+        string input = dir.NpyFloat("blank.npy", [.. Enumerable.Repeat(7f, 30 * 20)], 30, 20);
+        string blank8 = dir["blank8.npy"];
+        using (FileStream stream = File.Create(blank8))
+        {
+            NpyFile.Write<byte>(stream, Enumerable.Repeat((byte)7, 30 * 20).ToArray(), 20, 30);
+        }
+
+        CliResult r = CliRunner.Run(["tutorial", mode == "--exact" ? blank8 : input, mode, "-o", "out"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        string[] csv = File.ReadAllLines(dir["out/histogram.csv"]);
+        Assert.Equal(257, csv.Length);
+        Assert.Equal("7,7,600", csv[^1]);
+        Assert.All(csv[1..^1], line => Assert.Equal("7,7,0", line));
+        Assert.True(File.Exists(dir["out/histogram.png"]));
+
+        CliResult hist = CliRunner.Run(["hist", input, "--json"], dir.Path);
+        Assert.True(hist.ExitCode == 0, hist.ToString());
+        using JsonDocument doc = JsonDocument.Parse(hist.Stdout);
+        long[] counts = [.. doc.RootElement.GetProperty("counts").EnumerateArray().Select(e => e.GetInt64())];
+        Assert.Equal(600, counts[^1]);
+        Assert.Equal(600, counts.Sum());
+    }
+
     private static string Empty(TempDir dir)
     {
         string path = dir["empty.npy"];

@@ -112,11 +112,29 @@ public class HistogramPlotTests
     }
 
     [Fact]
+    public void EqualEdges_ABlankImage_RendersOneBarInAWidenedView()
+    {
+        // np.linspace(7, 7, 4): zero-width bins; NumPy counts everything in the last. Matplotlib widens the view by 5 %.
+        long[] counts = [0, 0, 600];
+        double[] edges = [7, 7, 7, 7];
+        RgbImage image = HistogramPlot.RenderRgb(counts, edges, 300, 200, null);
+        int blue = 0;
+        for (int x = 0; x < image.Width; x++)
+        {
+            blue += image[x, 150] == Rgb.MatplotlibBlue ? 1 : 0;
+        }
+
+        Assert.Equal(1, blue);
+        Assert.Contains("width=\"1\"", HistogramPlot.RenderSvg(counts, edges, 300, 200, null), StringComparison.Ordinal);
+        Assert.Contains(">6.8<", HistogramPlot.RenderSvg(counts, edges, 300, 200, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InvalidInput_Throws()
     {
         Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([], [0], 300, 200, null));
         Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, 2], [0, 1], 300, 200, null));
-        Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, 2], [0, 1, 1], 300, 200, null));
+        Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, 2], [0, 1, 0.5], 300, 200, null));
         Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, 2], [0, 1, double.NaN], 300, 200, null));
         Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, -2], [0, 1, 2], 300, 200, null));
         Assert.Throws<ArgumentException>(() => HistogramPlot.RenderRgb([1, 2], [0, 1, 2], 30, 20, null));
