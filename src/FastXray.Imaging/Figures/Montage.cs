@@ -10,7 +10,7 @@ public static class Montage
     /// Every tile is <c>TileWidth x TileHeight</c> (default: the largest panel's size). A panel larger than the
     /// tile is shrunk by <see cref="AreaResize"/> to fit, keeping its aspect ratio; smaller panels keep their
     /// pixels. Each panel is centred in its tile (as <c>imshow</c> centres an image with equal aspect).
-    /// With <paramref name="titles"/>, a band of <c>8 * TitleScale + 4</c> pixels above each tile holds the
+    /// With <paramref name="titles"/>, a band of <c>BitmapFont.LineHeight * TitleScale + 4</c> pixels above each tile holds the
     /// panel's title, centred and shortened with "..." if too wide. Figure size:
     /// <c>2*Margin + columns*TileWidth + (columns-1)*Gap</c> by
     /// <c>2*Margin + rows*(band + TileHeight) + (rows-1)*Gap</c> with <c>rows = ceil(n / columns)</c>;
