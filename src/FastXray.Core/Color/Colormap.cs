@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using FastXray.Intensity;
 
 namespace FastXray.Color;
 
@@ -84,53 +82,6 @@ public sealed partial class Colormap
         TryGet(name, out Colormap? c)
             ? c
             : ThrowHelper.ThrowArgument<Colormap>(nameof(name), $"Unknown colormap '{name}'; supported: {string.Join(", ", s_names)}.");
-
-    /// <summary>
-    /// The range <c>imshow</c> autoscales to: the minimum and maximum of the finite samples
-    /// (Matplotlib masks NaN and ±inf first). (0, 0) when there is no finite sample.
-    /// </summary>
-    public static (double Min, double Max) AutoRange(ReadOnlyImageSpan<float> source)
-    {
-        if (source.Width == 0 || source.Height == 0)
-        {
-            return (0, 0);
-        }
-
-        // Fast path, two vectorised passes: when the plain min and max are finite there was no NaN (it would
-        // propagate) and no infinity, so they are the answer. Otherwise the masking loop below decides.
-        float low = float.PositiveInfinity;
-        float high = float.NegativeInfinity;
-        bool finite = true;
-        int spans = ImageRows.Count(source);
-        for (int r = 0; r < spans && finite; r++)
-        {
-            ReadOnlySpan<float> row = ImageRows.Get(source, r);
-            low = Math.Min(low, TensorPrimitives.Min(row));
-            high = Math.Max(high, TensorPrimitives.Max(row));
-            finite = float.IsFinite(low) && float.IsFinite(high);
-        }
-
-        if (finite)
-        {
-            return (low, high);
-        }
-
-        float min = float.PositiveInfinity;
-        float max = float.NegativeInfinity;
-        for (int y = 0; y < source.Height; y++)
-        {
-            foreach (float v in source.Row(y))
-            {
-                if (float.IsFinite(v))
-                {
-                    min = Math.Min(min, v);
-                    max = Math.Max(max, v);
-                }
-            }
-        }
-
-        return min > max ? (0, 0) : (min, max);
-    }
 
     /// <summary>
     /// Colours <paramref name="source"/> into <paramref name="rgb"/> (3 bytes per pixel, rows packed

@@ -152,7 +152,7 @@ public class ColormapTests
     {
         // Finite data takes the vectorised min/max; one infinity sends the same data through the masking loop.
         var random = new Random(21);
-        foreach ((int w, int h, int stride) in new[] { (1, 1, 1), (1, 9, 1), (9, 1, 9), (37, 5, 37), (37, 5, 50) })
+        foreach ((int w, int h, int stride) in new[] { (1, 1, 1), (1, 9, 1), (9, 1, 9), (37, 5, 37), (37, 5, 50), (4, 3, 4), (8, 3, 9), (16, 2, 16), (17, 3, 17), (63, 2, 70), (64, 2, 64), (200, 3, 200) })
         {
             var data = new float[((h - 1) * stride) + w];
             for (int i = 0; i < data.Length; i++)
