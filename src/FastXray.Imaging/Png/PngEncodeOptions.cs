@@ -16,9 +16,11 @@ public sealed record PngEncodeOptions
 
     /// <summary>zlib compression level 0 (stored) to 9 (smallest, slowest).</summary>
     /// <remarks>
-    /// The default, 2, is chosen for batch work: on the 1024x1024 tutorial radiograph it writes a file within a few
-    /// percent of libpng's level 6 in a fraction of the time (see the PngBenchmarks table in the README).
-    /// The BCL's zlib is zlib-ng, whose level 1 uses a fast static-Huffman path that compresses noticeably worse.
+    /// Any level from 1 to 9 selects zlib-ng's run-length matcher when <see cref="Strategy"/> is
+    /// <see cref="ZLibCompressionStrategy.RunLengthEncoding"/> (the default), so the level matters only with the
+    /// other strategies. There, 2 is the batch choice: zlib-ng's level 1 is a static-Huffman fast path that
+    /// compresses noticeably worse, and higher levels cost several times the time for a few percent
+    /// (`tools/compare-peers` prints the PNG sizes of Pillow, OpenCV and ours).
     /// </remarks>
     public int CompressionLevel { get; init; } = DefaultCompressionLevel;
 

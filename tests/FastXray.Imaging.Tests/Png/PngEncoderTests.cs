@@ -53,6 +53,15 @@ public sealed class PngEncoderTests
             }
         }
 
+        // The documented claim of PngEncodeOptions.CompressionLevel: with run-length matching the level does not matter.
+        byte[] Rle(int level)
+        {
+            using var stream = new MemoryStream();
+            PngEncoder.Encode(stream, pixels, W, H, PngColorType.Gray, new PngEncodeOptions { CompressionLevel = level });
+            return stream.ToArray();
+        }
+
+        Assert.All(new[] { 1, 2, 6, 9 }, level => Assert.Equal(Rle(2), Rle(level)));
         Assert.Equal(ZLibCompressionStrategy.RunLengthEncoding, PngEncodeOptions.Default.Strategy);
         Assert.Equal(ZLibCompressionStrategy.Default, PngEncodeOptions.Figure.Strategy);
     }
