@@ -1,3 +1,5 @@
+using FastXray.Cli.Pipeline;
+
 namespace FastXray.Cli.Ops;
 
 /// <summary>
@@ -31,8 +33,9 @@ internal sealed class OpChain
             return image;
         }
 
-        Image<float> a = new(image.Width, image.Height);
-        Image<float>? b = Ops.Count > 1 ? new Image<float>(image.Width, image.Height) : null;
+        // Scratch from the thread's buffer cache (a batch reuses the same mapped memory for every file).
+        Image<float> a = ImageBuffers.Rent(image.Width, image.Height);
+        Image<float>? b = Ops.Count > 1 ? ImageBuffers.Rent(image.Width, image.Height) : null;
         try
         {
             Image<float> source = image;
@@ -46,13 +49,13 @@ internal sealed class OpChain
             }
 
             // `source` holds the result; free the other scratch image.
-            (ReferenceEquals(source, a) ? b : a)?.Dispose();
+            ImageBuffers.Return(ReferenceEquals(source, a) ? b : a);
             return source;
         }
         catch
         {
-            a.Dispose();
-            b?.Dispose();
+            ImageBuffers.Return(a);
+            ImageBuffers.Return(b);
             throw;
         }
     }

@@ -30,7 +30,7 @@ internal sealed class DecodedImage(Image<float> pixels, int bitDepth, ImageForma
 
     public ImageFormat Format { get; } = format;
 
-    public void Dispose() => Pixels.Dispose();
+    public void Dispose() => ImageBuffers.Return(Pixels);
 }
 
 /// <summary>Format sniffing and decoding of input files (by content, never by extension).</summary>
@@ -76,7 +76,7 @@ internal static class ImageFile
                 {
                     NpyArray array = NpyFile.Read(stream);
                     (int h, int w) = Shape2D(array);
-                    var image = new Image<float>(w, h);
+                    var image = ImageBuffers.Rent(w, h);
                     switch (array.DType)
                     {
                         // The stored sample types widen row by row with SIMD; the rest go through double.
@@ -101,7 +101,7 @@ internal static class ImageFile
             {
                 // Grey stays at its stored depth (16-bit keeps 0..65535); colour becomes BT.601 grey.
                 PngImage png = PngDecoder.Decode(bytes);
-                var image = new Image<float>(png.Width, png.Height);
+                var image = ImageBuffers.Rent(png.Width, png.Height);
                 if (png.Is16Bit)
                 {
                     Widen<ushort>(png.ToGray16(), image);

@@ -30,7 +30,7 @@ internal static class ImagePipeline
         {
             if (!ReferenceEquals(result, decoded.Pixels))
             {
-                result.Dispose();
+                ImageBuffers.Return(result);
             }
         }
     }
