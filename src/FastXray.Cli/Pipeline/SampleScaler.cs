@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using FastXray.Color;
 
 namespace FastXray.Cli.Pipeline;
 
@@ -40,27 +43,20 @@ internal static class SampleScaler
         where T : unmanaged
     {
         uint top = typeof(T) == typeof(byte) ? 255u : 65535u;
-        double min = double.PositiveInfinity;
-        double max = double.NegativeInfinity;
-        for (int y = 0; y < image.Height; y++)
-        {
-            foreach (float v in image.Row(y))
-            {
-                if (float.IsFinite(v))
-                {
-                    min = Math.Min(min, v);
-                    max = Math.Max(max, v);
-                }
-            }
-        }
 
-        bool scale = mode == ScaleMode.Auto && min <= max && (min < 0 || max > top) && max > min;
+        // The finite range (Colormap.AutoRange is exactly that: (0, 0) when nothing is finite, which never scales).
+        (double min, double max) = Colormap.AutoRange(image);
+        bool scale = mode == ScaleMode.Auto && (min < 0 || max > top) && max > min;
         double range = max - min;
-        int i = 0;
+        int width = image.Width;
         for (int y = 0; y < image.Height; y++)
         {
-            foreach (float f in image.Row(y))
+            ReadOnlySpan<float> row = image.Row(y);
+            Span<T> dst = destination.Slice(y * width, width);
+            int done = !scale && mode != ScaleMode.None ? RoundClamp(row, dst, top) : 0;
+            for (int x = done; x < row.Length; x++)
             {
+                float f = row[x];
                 uint q;
                 if (float.IsNaN(f))
                 {
@@ -85,13 +81,55 @@ internal static class SampleScaler
 
                 if (typeof(T) == typeof(byte))
                 {
-                    Unsafe.As<T, byte>(ref destination[i++]) = (byte)q;
+                    Unsafe.As<T, byte>(ref dst[x]) = (byte)q;
                 }
                 else
                 {
-                    Unsafe.As<T, ushort>(ref destination[i++]) = (ushort)q;
+                    Unsafe.As<T, ushort>(ref dst[x]) = (ushort)q;
                 }
             }
         }
+    }
+
+    // round_half_even(clamp(v, 0, top)), NaN -> 0, for whole vectors of the row; returns how many samples it wrote
+    // (the rest go through the scalar loop). The same IEEE operations as the scalar path in float32: clamping and
+    // rounding an exactly representable float give the same integer as in double; ±inf clamp to 0 and top.
+    private static int RoundClamp<T>(ReadOnlySpan<float> row, Span<T> destination, uint top)
+        where T : unmanaged
+    {
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            return 0;
+        }
+
+        ref float src = ref MemoryMarshal.GetReference(row);
+        int n = Vector128<float>.Count;
+        int block = typeof(T) == typeof(byte) ? 4 * n : 2 * n;
+        int x = 0;
+        for (; x + block <= row.Length; x += block)
+        {
+            Vector128<int> a = Quantize(Vector128.LoadUnsafe(ref src, (nuint)x), top);
+            Vector128<int> b = Quantize(Vector128.LoadUnsafe(ref src, (nuint)(x + n)), top);
+            Vector128<ushort> ab = Vector128.Narrow(a, b).AsUInt16();
+            if (typeof(T) == typeof(byte))
+            {
+                Vector128<int> c = Quantize(Vector128.LoadUnsafe(ref src, (nuint)(x + (2 * n))), top);
+                Vector128<int> d = Quantize(Vector128.LoadUnsafe(ref src, (nuint)(x + (3 * n))), top);
+                Vector128.Narrow(ab, Vector128.Narrow(c, d).AsUInt16()).StoreUnsafe(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)), (nuint)x);
+            }
+            else
+            {
+                ab.StoreUnsafe(ref Unsafe.As<T, ushort>(ref MemoryMarshal.GetReference(destination)), (nuint)x);
+            }
+        }
+
+        return x;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Quantize(Vector128<float> v, uint top)
+    {
+        Vector128<float> clamped = Vector128.Min(Vector128.Max(v, Vector128<float>.Zero), Vector128.Create((float)top));
+        return Vector128.ConvertToInt32(Vector128.Round(clamped)) & Vector128.Equals(v, v).AsInt32();
     }
 }

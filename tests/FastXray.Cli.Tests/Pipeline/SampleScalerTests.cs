@@ -16,6 +16,42 @@ public sealed class SampleScalerTests
         Assert.Equal([0, 0, 2, 2, 254, 255, 100], To8(ScaleMode.Auto, 0f, 0.5f, 1.5f, 2.5f, 254.5f, 255f, 100.4f));
     }
 
+    [Theory]
+    [InlineData("clip", 255)]
+    [InlineData("auto", 255)]
+    [InlineData("clip", 65535)]
+    [InlineData("auto", 65535)]
+    public void Vector_rows_equal_the_documented_rule_at_every_length(string modeName, int top)
+    {
+        ScaleMode mode = modeName == "clip" ? ScaleMode.Clip : ScaleMode.Auto;
+        // Whole vectors take the SIMD path, the rest the scalar loop: every row length up to three blocks of 16,
+        // with ties (x.5), NaN, ±inf, -0 and, for clip, values outside 0..top; auto stays in range (no scaling).
+        var random = new Random(top + (int)mode);
+        for (int width = 1; width <= 50; width++)
+        {
+            float[] v = Enumerable.Range(0, width * 2).Select(i => (i % 9) switch
+            {
+                0 => float.NaN,
+                1 => mode == ScaleMode.Clip ? float.PositiveInfinity : top,
+                2 => mode == ScaleMode.Clip ? float.NegativeInfinity : 0,
+                3 => -0f,
+                4 => random.Next(top) + 0.5f,
+                5 => mode == ScaleMode.Clip ? top + 7.5f : top - 0.5f,
+                6 => mode == ScaleMode.Clip ? -3.5f : 0.5f,
+                _ => (float)(random.NextDouble() * top),
+            }).ToArray();
+            var image = new ReadOnlyImageSpan<float>(v, width, 2);
+            int[] got = top == 255
+                ? [.. SampleScaler.ToUInt8(image, mode).Select(b => (int)b)]
+                : [.. SampleScaler.ToUInt16(image, mode).Select(b => (int)b)];
+            for (int i = 0; i < v.Length; i++)
+            {
+                int want = float.IsNaN(v[i]) ? 0 : (int)Math.Round(Math.Clamp((double)v[i], 0, top), MidpointRounding.ToEven);
+                Assert.True(want == got[i], $"{mode}, width {width}: {v[i]:R} -> {got[i]}, rule {want}");
+            }
+        }
+    }
+
     [Fact]
     public void Auto_min_max_scales_values_outside_the_range()
     {
