@@ -1,5 +1,5 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using FastXray.Intensity;
 
 namespace FastXray.Color;
@@ -51,60 +51,35 @@ public sealed partial class Colormap
         return min > max ? (0, 0) : (min, max);
     }
 
-    // low = min(low, row), high = max(high, row) with Math.Min/Max semantics (NaN propagates, -0 < +0), which the
-    // Vector Min/Max share, so the widths agree with the scalar loop. Tail: an overlapping last vector (idempotent).
+    // low = min(low, row), high = max(high, row) with Math.Min/Max semantics (NaN propagates, -0 < +0), which
+    // Vector.Min/Max share, so every width agrees with the scalar loop. Vector<T> keeps one copy of this
+    // memory-bound loop for every ISA. Tail: an overlapping last vector (idempotent).
     private static void MinMax(ReadOnlySpan<float> row, ref float low, ref float high)
     {
-        ref float p = ref MemoryMarshal.GetReference(row);
         int n = row.Length;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
         {
-            Vector512<float> lo = Vector512.Create(low), hi = Vector512.Create(high);
-            for (int last = n - Vector512<float>.Count; ; i += Vector512<float>.Count)
+            ref float p = ref MemoryMarshal.GetReference(row);
+            Vector<float> lo = new(low), hi = new(high);
+            for (int last = n - Vector<float>.Count; ; i += Vector<float>.Count)
             {
-                Vector512<float> v = Vector512.LoadUnsafe(ref p, (nuint)Math.Min(i, last));
-                lo = Vector512.Min(lo, v);
-                hi = Vector512.Max(hi, v);
+                Vector<float> v = Vector.LoadUnsafe(ref p, (nuint)Math.Min(i, last));
+                lo = Vector.Min(lo, v);
+                hi = Vector.Max(hi, v);
                 if (i >= last)
                 {
                     break;
                 }
             }
 
-            (low, high, i) = (Reduce(lo.GetLower(), lo.GetUpper(), min: true), Reduce(hi.GetLower(), hi.GetUpper(), min: false), n);
-        }
-        else if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
-        {
-            Vector256<float> lo = Vector256.Create(low), hi = Vector256.Create(high);
-            for (int last = n - Vector256<float>.Count; ; i += Vector256<float>.Count)
+            for (int k = 0; k < Vector<float>.Count; k++)
             {
-                Vector256<float> v = Vector256.LoadUnsafe(ref p, (nuint)Math.Min(i, last));
-                lo = Vector256.Min(lo, v);
-                hi = Vector256.Max(hi, v);
-                if (i >= last)
-                {
-                    break;
-                }
+                low = Math.Min(low, lo[k]);
+                high = Math.Max(high, hi[k]);
             }
 
-            (low, high, i) = (Reduce(lo, lo, min: true), Reduce(hi, hi, min: false), n);
-        }
-        else if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
-        {
-            Vector128<float> lo = Vector128.Create(low), hi = Vector128.Create(high);
-            for (int last = n - Vector128<float>.Count; ; i += Vector128<float>.Count)
-            {
-                Vector128<float> v = Vector128.LoadUnsafe(ref p, (nuint)Math.Min(i, last));
-                lo = Vector128.Min(lo, v);
-                hi = Vector128.Max(hi, v);
-                if (i >= last)
-                {
-                    break;
-                }
-            }
-
-            (low, high, i) = (Reduce(lo, min: true), Reduce(hi, min: false), n);
+            i = n;
         }
 
         for (; i < n; i++)
@@ -112,22 +87,5 @@ public sealed partial class Colormap
             low = Math.Min(low, row[i]);
             high = Math.Max(high, row[i]);
         }
-    }
-
-    private static float Reduce(Vector256<float> a, Vector256<float> b, bool min)
-    {
-        Vector256<float> v = min ? Vector256.Min(a, b) : Vector256.Max(a, b);
-        return Reduce(min ? Vector128.Min(v.GetLower(), v.GetUpper()) : Vector128.Max(v.GetLower(), v.GetUpper()), min);
-    }
-
-    private static float Reduce(Vector128<float> v, bool min)
-    {
-        float r = v[0];
-        for (int k = 1; k < Vector128<float>.Count; k++)
-        {
-            r = min ? Math.Min(r, v[k]) : Math.Max(r, v[k]);
-        }
-
-        return r;
     }
 }

@@ -1,6 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace FastXray.Color;
 
@@ -45,25 +45,39 @@ public sealed partial class Colormap
         return complete;
     }
 
+    // Vector<T> (the machine's preferred width, 128 or 256 bits) keeps one copy of this memory-bound loop for every
+    // ISA; four float vectors become one byte vector. Tail: an overlapping last block per row.
     private static bool IndexRow(ReadOnlySpan<float> row, Span<byte> destination, float offset, float scale)
     {
-        if (Vector512.IsHardwareAccelerated && row.Length >= Vector512<byte>.Count)
-        {
-            return IndexRow512(row, destination, offset, scale);
-        }
-
-        if (Vector256.IsHardwareAccelerated && row.Length >= Vector256<byte>.Count)
-        {
-            return IndexRow256(row, destination, offset, scale);
-        }
-
-        if (Vector128.IsHardwareAccelerated && row.Length >= Vector128<byte>.Count)
-        {
-            return IndexRow128(row, destination, offset, scale);
-        }
-
+        int n = Vector<float>.Count;
+        int blockLength = Vector<byte>.Count;
         bool complete = true;
-        for (int x = 0; x < row.Length; x++)
+        int x = 0;
+        if (Vector.IsHardwareAccelerated && row.Length >= blockLength)
+        {
+            ref float src = ref MemoryMarshal.GetReference(row);
+            ref byte dst = ref MemoryMarshal.GetReference(destination);
+            int last = row.Length - blockLength;
+            Vector<float> bad = Vector<float>.Zero;
+            for (int i = 0; ; i += blockLength)
+            {
+                i = Math.Min(i, last);
+                Vector<int> a = Entries(Vector.LoadUnsafe(ref src, (nuint)i), offset, scale, ref bad);
+                Vector<int> b = Entries(Vector.LoadUnsafe(ref src, (nuint)(i + n)), offset, scale, ref bad);
+                Vector<int> c = Entries(Vector.LoadUnsafe(ref src, (nuint)(i + (2 * n))), offset, scale, ref bad);
+                Vector<int> d = Entries(Vector.LoadUnsafe(ref src, (nuint)(i + (3 * n))), offset, scale, ref bad);
+                Vector.Narrow(Vector.AsVectorUInt16(Vector.Narrow(a, b)), Vector.AsVectorUInt16(Vector.Narrow(c, d))).StoreUnsafe(ref dst, (nuint)i);
+                if (i == last)
+                {
+                    break;
+                }
+            }
+
+            complete = bad == Vector<float>.Zero;
+            x = row.Length;
+        }
+
+        for (; x < row.Length; x++)
         {
             int k = Index((row[x] - offset) / scale * Size);
             complete &= k >= 0;
@@ -73,102 +87,15 @@ public sealed partial class Colormap
         return complete;
     }
 
-    // Each width: four float vectors -> int32 (clamped first, so truncation is the scalar cast) -> one byte vector.
-    private static bool IndexRow512(ReadOnlySpan<float> row, Span<byte> destination, float offset, float scale)
-    {
-        ref float src = ref MemoryMarshal.GetReference(row);
-        ref byte dst = ref MemoryMarshal.GetReference(destination);
-        int n = Vector512<float>.Count;
-        int last = row.Length - Vector512<byte>.Count;
-        Vector512<float> bad = Vector512<float>.Zero;
-        for (int i = 0; ; i += Vector512<byte>.Count)
-        {
-            i = Math.Min(i, last);
-            Vector512<int> a = Entries512(Vector512.LoadUnsafe(ref src, (nuint)i), offset, scale, ref bad);
-            Vector512<int> b = Entries512(Vector512.LoadUnsafe(ref src, (nuint)(i + n)), offset, scale, ref bad);
-            Vector512<int> c = Entries512(Vector512.LoadUnsafe(ref src, (nuint)(i + (2 * n))), offset, scale, ref bad);
-            Vector512<int> d = Entries512(Vector512.LoadUnsafe(ref src, (nuint)(i + (3 * n))), offset, scale, ref bad);
-            Vector512.Narrow(Vector512.Narrow(a, b).AsUInt16(), Vector512.Narrow(c, d).AsUInt16()).StoreUnsafe(ref dst, (nuint)i);
-            if (i == last)
-            {
-                return bad == Vector512<float>.Zero;
-            }
-        }
-    }
-
-    private static bool IndexRow256(ReadOnlySpan<float> row, Span<byte> destination, float offset, float scale)
-    {
-        ref float src = ref MemoryMarshal.GetReference(row);
-        ref byte dst = ref MemoryMarshal.GetReference(destination);
-        int n = Vector256<float>.Count;
-        int last = row.Length - Vector256<byte>.Count;
-        Vector256<float> bad = Vector256<float>.Zero;
-        for (int i = 0; ; i += Vector256<byte>.Count)
-        {
-            i = Math.Min(i, last);
-            Vector256<int> a = Entries256(Vector256.LoadUnsafe(ref src, (nuint)i), offset, scale, ref bad);
-            Vector256<int> b = Entries256(Vector256.LoadUnsafe(ref src, (nuint)(i + n)), offset, scale, ref bad);
-            Vector256<int> c = Entries256(Vector256.LoadUnsafe(ref src, (nuint)(i + (2 * n))), offset, scale, ref bad);
-            Vector256<int> d = Entries256(Vector256.LoadUnsafe(ref src, (nuint)(i + (3 * n))), offset, scale, ref bad);
-            Vector256.Narrow(Vector256.Narrow(a, b).AsUInt16(), Vector256.Narrow(c, d).AsUInt16()).StoreUnsafe(ref dst, (nuint)i);
-            if (i == last)
-            {
-                return bad == Vector256<float>.Zero;
-            }
-        }
-    }
-
-    private static bool IndexRow128(ReadOnlySpan<float> row, Span<byte> destination, float offset, float scale)
-    {
-        ref float src = ref MemoryMarshal.GetReference(row);
-        ref byte dst = ref MemoryMarshal.GetReference(destination);
-        int n = Vector128<float>.Count;
-        int last = row.Length - Vector128<byte>.Count;
-        Vector128<float> bad = Vector128<float>.Zero;
-        for (int i = 0; ; i += Vector128<byte>.Count)
-        {
-            i = Math.Min(i, last);
-            Vector128<int> a = Entries128(Vector128.LoadUnsafe(ref src, (nuint)i), offset, scale, ref bad);
-            Vector128<int> b = Entries128(Vector128.LoadUnsafe(ref src, (nuint)(i + n)), offset, scale, ref bad);
-            Vector128<int> c = Entries128(Vector128.LoadUnsafe(ref src, (nuint)(i + (2 * n))), offset, scale, ref bad);
-            Vector128<int> d = Entries128(Vector128.LoadUnsafe(ref src, (nuint)(i + (3 * n))), offset, scale, ref bad);
-            Vector128.Narrow(Vector128.Narrow(a, b).AsUInt16(), Vector128.Narrow(c, d).AsUInt16()).StoreUnsafe(ref dst, (nuint)i);
-            if (i == last)
-            {
-                return bad == Vector128<float>.Zero;
-            }
-        }
-    }
-
     // xa = (x - offset) / scale * 256; NaN lanes are recorded in `bad` and become entry 0; the rest are clamped to
     // [0, 255] before the truncating conversion, which is then exactly Index's (int)xa / under / over rule.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<int> Entries512(Vector512<float> x, float offset, float scale, ref Vector512<float> bad)
+    private static Vector<int> Entries(Vector<float> x, float offset, float scale, ref Vector<float> bad)
     {
-        Vector512<float> xa = (x - Vector512.Create(offset)) / Vector512.Create(scale) * Vector512.Create((float)Size);
-        Vector512<float> ok = Vector512.Equals(xa, xa);
-        bad |= ~ok;
-        Vector512<float> clamped = Vector512.Min(Vector512.Max(xa, Vector512<float>.Zero), Vector512.Create(Size - 1f));
-        return Vector512.ConvertToInt32(clamped & ok);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Entries256(Vector256<float> x, float offset, float scale, ref Vector256<float> bad)
-    {
-        Vector256<float> xa = (x - Vector256.Create(offset)) / Vector256.Create(scale) * Vector256.Create((float)Size);
-        Vector256<float> ok = Vector256.Equals(xa, xa);
-        bad |= ~ok;
-        Vector256<float> clamped = Vector256.Min(Vector256.Max(xa, Vector256<float>.Zero), Vector256.Create(Size - 1f));
-        return Vector256.ConvertToInt32(clamped & ok);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Entries128(Vector128<float> x, float offset, float scale, ref Vector128<float> bad)
-    {
-        Vector128<float> xa = (x - Vector128.Create(offset)) / Vector128.Create(scale) * Vector128.Create((float)Size);
-        Vector128<float> ok = Vector128.Equals(xa, xa);
-        bad |= ~ok;
-        Vector128<float> clamped = Vector128.Min(Vector128.Max(xa, Vector128<float>.Zero), Vector128.Create(Size - 1f));
-        return Vector128.ConvertToInt32(clamped & ok);
+        Vector<float> xa = (x - new Vector<float>(offset)) / new Vector<float>(scale) * new Vector<float>((float)Size);
+        Vector<int> ok = Vector.Equals(xa, xa);
+        bad |= Vector.AsVectorSingle(~ok);
+        Vector<float> clamped = Vector.Min(Vector.Max(xa, Vector<float>.Zero), new Vector<float>(Size - 1f));
+        return Vector.ConvertToInt32(clamped) & ok;
     }
 }

@@ -5,7 +5,7 @@ namespace FastXray.Imaging.Png;
 
 /// <summary>A write-only stream that cuts the compressed data the deflater writes into IDAT chunks on the output.</summary>
 /// <remarks>Chunks carry <see cref="ChunkSize"/> bytes (the last one fewer); each gets its length, type and CRC-32.</remarks>
-internal sealed class IdatWriter : Stream
+internal sealed class IdatWriter : WriteOnlyStream
 {
     public const int ChunkSize = 1 << 16;
 
@@ -16,20 +16,6 @@ internal sealed class IdatWriter : Stream
     public IdatWriter(Stream output)
     {
         _output = output;
-    }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -48,8 +34,6 @@ internal sealed class IdatWriter : Stream
         }
     }
 
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
     /// <summary>Writes the last, partial chunk. Call after the deflater is disposed.</summary>
     public void Finish()
     {
@@ -58,16 +42,6 @@ internal sealed class IdatWriter : Stream
             EmitChunk();
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

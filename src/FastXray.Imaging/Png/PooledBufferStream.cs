@@ -7,7 +7,7 @@ namespace FastXray.Imaging.Png;
 /// one image after another reuses the same already-mapped memory instead of a fresh array each time (fresh memory
 /// costs a page fault per 4 KiB). <see cref="Dispose(bool)"/> returns the array.
 /// </summary>
-internal sealed class PooledBufferStream : Stream
+internal sealed class PooledBufferStream : WriteOnlyStream
 {
     private byte[]? _buffer;
     private int _length;
@@ -19,12 +19,6 @@ internal sealed class PooledBufferStream : Stream
 
     /// <summary>The bytes written so far (valid until the stream is disposed).</summary>
     public ReadOnlySpan<byte> Written => Buffer.AsSpan(0, _length);
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
 
     public override long Length => _length;
 
@@ -51,18 +45,6 @@ internal sealed class PooledBufferStream : Stream
         buffer.CopyTo(current.AsSpan(_length));
         _length += buffer.Length;
     }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
