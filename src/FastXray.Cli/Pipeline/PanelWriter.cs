@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using FastXray.Color;
+using FastXray.Imaging.Figures;
 using FastXray.Imaging.Png;
 
 namespace FastXray.Cli.Pipeline;
@@ -115,6 +116,59 @@ internal sealed class QuantizedPanel
         using var stream = new MemoryStream();
         PngEncoder.Encode(stream, PanelWriter.Render(panel, colormap, _range), panel.Width, panel.Height, PngColorType.Rgb);
         return EncodedOutput.Of(stream.ToArray());
+    }
+
+    /// <summary>
+    /// RGB bytes of the panel through <paramref name="colormap"/>, as <see cref="PanelWriter.Render"/> gives them:
+    /// a table lookup per pixel from the indices (no per-pixel arithmetic), or <see cref="PanelWriter.Render"/>
+    /// itself from <paramref name="panel"/> when the panel has NaN.
+    /// </summary>
+    public byte[] Render(ReadOnlyImageSpan<float> panel, string colormap)
+    {
+        if (!Complete)
+        {
+            return PanelWriter.Render(panel, colormap, _range);
+        }
+
+        ReadOnlySpan<byte> table = Colormap.Get(colormap).Table;
+        var rgb = new byte[_width * _height * 3];
+        ref byte dst = ref MemoryMarshal.GetArrayDataReference(rgb);
+        ref byte lut = ref MemoryMarshal.GetReference(table);
+        ref byte index = ref MemoryMarshal.GetArrayDataReference(_indices);
+        for (nint i = 0, o = 0; i < rgb.Length / 3; i++, o += 3)
+        {
+            ref byte entry = ref Unsafe.Add(ref lut, 3 * (nint)Unsafe.Add(ref index, i));
+            Unsafe.Add(ref dst, o) = entry;
+            Unsafe.Add(ref dst, o + 1) = Unsafe.Add(ref entry, 1);
+            Unsafe.Add(ref dst, o + 2) = Unsafe.Add(ref entry, 2);
+        }
+
+        return rgb;
+    }
+
+    /// <summary>
+    /// <see cref="Render"/> area-averaged to <paramref name="width"/> x <paramref name="height"/> (a figure tile):
+    /// the same bytes as <see cref="AreaResize.Downscale"/> of the full rendering, made from the indices row by row
+    /// without the full-size RGB image.
+    /// </summary>
+    public byte[] RenderTile(ReadOnlyImageSpan<float> panel, string colormap, int width, int height)
+    {
+        if (width == _width && height == _height)
+        {
+            return Render(panel, colormap);
+        }
+
+        var tile = new byte[width * height * 3];
+        if (Complete)
+        {
+            AreaResize.DownscaleIndexed(_indices, Colormap.Get(colormap).Table, _width, _height, tile, width, height);
+        }
+        else
+        {
+            AreaResize.Downscale(Render(panel, colormap), _width, _height, tile, width, height);
+        }
+
+        return tile;
     }
 
     // gray[i] = the red byte of table entry indices[i], through a 256-byte copy of that column (no bounds checks).

@@ -37,22 +37,20 @@ internal static class TutorialRunner
         float[]? original = PixelPool.RentFloats(w * h);
         input.CopyToSingle(original);
 
-        // Only the compare figure and --npy read float panels after they are computed; without them each panel keeps
-        // its colormap indices and hands its float buffer on, so an image touches a third of the memory.
-        bool keepValues = figure || npy;
+        // Only --npy reads float panels after they are computed (the compare figure is drawn from the colormap
+        // indices, like the PNGs); without it each panel keeps its indices and hands its float buffer on, so an
+        // image touches a third of the memory. A panel with NaN keeps its values for its RGB files anyway.
+        bool keepValues = npy;
         IReadOnlyList<Panel> panels = [];
         QuantizedPanel? originalPanel = null;
         try
         {
             panels = TutorialPanels.Compute(input, exact, original, threads, keepValues);
+            // Every output of the original (its PNG, its figure tile) is drawn from its indices.
             originalPanel = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(original, w, h));
-            if (!keepValues)
-            {
-                PixelPool.Return(original);
-                original = null;
-            }
-
-            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, original, originalPanel, panels);
+            PixelPool.Return(original);
+            original = null;
+            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, originalPanel, panels);
         }
         finally
         {
@@ -68,7 +66,7 @@ internal static class TutorialRunner
 
     private static IReadOnlyList<string> Write(
         GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure, int threads,
-        ImageStatistics stats, float[]? original, QuantizedPanel originalPanel, IReadOnlyList<Panel> panels)
+        ImageStatistics stats, QuantizedPanel originalPanel, IReadOnlyList<Panel> panels)
     {
         int w = input.Width;
         int h = input.Height;
@@ -98,7 +96,7 @@ internal static class TutorialRunner
 
         if (figure)
         {
-            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(original!, panels, w, h))));
+            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(originalPanel, panels, w, h))));
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
@@ -155,7 +153,7 @@ internal static class TutorialRunner
         }
     }
 
-    private static byte[] Compare(float[] original, IReadOnlyList<Panel> panels, int w, int h)
+    private static byte[] Compare(QuantizedPanel originalPanel, IReadOnlyList<Panel> panels, int w, int h)
     {
         // The tutorial's final figure: nine panels in one row, each with its title.
         (string Panel, string Map, string Title)[] layout =
@@ -169,17 +167,21 @@ internal static class TutorialRunner
             ("mask_noisy", "gray", "Mask (> 150, noisy)"),
             ("mask_less_noisy", "gray", "Mask (> 150, less noisy)"),
         ];
+        // Each tile is made at its figure size straight from the panel's colormap indices (what Montage would
+        // make by shrinking the full-size rendering, without the 3 MB rendering per panel).
+        int tile = Math.Min(Math.Max(w, h), 256);
+        (int tw, int th) = AreaResize.Fit(w, h, tile, tile);
         var tiles = new List<FastXray.Imaging.Figures.Panel>
         {
-            new(PanelWriter.Render(new ReadOnlyImageSpan<float>(original, w, h), "gray"), w, h, "Original"),
+            // The input's values are finite (checked first), so its indices are complete and need no float values.
+            new(originalPanel.RenderTile(default, "gray", tw, th), tw, th, "Original"),
         };
         foreach ((string name, string map, string title) in layout)
         {
             Panel p = panels.Single(x => x.Name == name);
-            tiles.Add(new(PanelWriter.Render(new ReadOnlyImageSpan<float>(p.Values!, w, h), map), w, h, title));
+            tiles.Add(new(p.Quantized.RenderTile(p.Values is { } v ? new ReadOnlyImageSpan<float>(v, w, h) : default, map, tw, th), tw, th, title));
         }
 
-        int tile = Math.Min(Math.Max(w, h), 256);
         RgbImage figure = Montage.Compose(tiles, columns: 9, titles: true, new MontageOptions { TileWidth = tile, TileHeight = tile, TitleScale = 1 });
         return EncodeRgb(figure);
     }

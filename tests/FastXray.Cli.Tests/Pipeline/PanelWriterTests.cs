@@ -51,6 +51,44 @@ public sealed class PanelWriterTests
         shared.Release();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void QuantizedPanel_Render_EqualsRender_ForEveryColormap(bool nan)
+    {
+        float[] values = Panel(31, 7, nan);
+        var panel = new ReadOnlyImageSpan<float>(values, 31, 7);
+        QuantizedPanel quantized = QuantizedPanel.Of(panel);
+        Assert.Equal(!nan, quantized.Complete);
+        foreach (string map in Colormap.Names)
+        {
+            Assert.Equal(PanelWriter.Render(panel, map), quantized.Render(panel, map));
+        }
+
+        quantized.Release();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void QuantizedPanel_RenderTile_EqualsShrinkingTheRendering(bool nan)
+    {
+        float[] values = Panel(45, 30, nan);
+        var panel = new ReadOnlyImageSpan<float>(values, 45, 30);
+        QuantizedPanel quantized = QuantizedPanel.Of(panel);
+        foreach (string map in new[] { "gray", "prism", "nipy_spectral" })
+        {
+            foreach ((int w, int h) in new[] { (45, 30), (16, 11), (7, 30), (1, 1) })
+            {
+                var want = new byte[w * h * 3];
+                FastXray.Imaging.Figures.AreaResize.Downscale(PanelWriter.Render(panel, map), 45, 30, want, w, h);
+                Assert.Equal(want, quantized.RenderTile(panel, map, w, h));
+            }
+        }
+
+        quantized.Release();
+    }
+
     [Fact]
     public void PixelPool_ReturnsExactLengths_AndReusesReturnedArrays()
     {
