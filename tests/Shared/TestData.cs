@@ -9,8 +9,12 @@ public static class TestData
     /// <summary>The repository root (the folder holding FastXray.sln).</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    /// <summary>../shared/data beside the repository (may be absent).</summary>
-    public static string SharedData { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+    /// <summary>
+    /// The shared inputs: <c>FASTXRAY_SHARED_DATA</c> when set (a clone placed elsewhere, e.g. by CI, can still
+    /// reach the data), otherwise ../shared/data beside the repository. May be absent: the tests that need it skip.
+    /// </summary>
+    public static string SharedData { get; } = Path.GetFullPath(
+        Environment.GetEnvironmentVariable("FASTXRAY_SHARED_DATA") is { Length: > 0 } dir ? dir : Path.Combine(RepoRoot, "..", "shared", "data"));
 
     /// <summary>The tutorial's nine radiographs.</summary>
     public static string XrayDir => Path.Combine(SharedData, "xray");
