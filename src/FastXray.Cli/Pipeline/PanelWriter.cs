@@ -130,19 +130,8 @@ internal sealed class QuantizedPanel
             return PanelWriter.Render(panel, colormap, _range);
         }
 
-        ReadOnlySpan<byte> table = Colormap.Get(colormap).Table;
         var rgb = new byte[_width * _height * 3];
-        ref byte dst = ref MemoryMarshal.GetArrayDataReference(rgb);
-        ref byte lut = ref MemoryMarshal.GetReference(table);
-        ref byte index = ref MemoryMarshal.GetArrayDataReference(_indices);
-        for (nint i = 0, o = 0; i < rgb.Length / 3; i++, o += 3)
-        {
-            ref byte entry = ref Unsafe.Add(ref lut, 3 * (nint)Unsafe.Add(ref index, i));
-            Unsafe.Add(ref dst, o) = entry;
-            Unsafe.Add(ref dst, o + 1) = Unsafe.Add(ref entry, 1);
-            Unsafe.Add(ref dst, o + 2) = Unsafe.Add(ref entry, 2);
-        }
-
+        Colormap.Lookup(_indices, Colormap.Get(colormap).Table, rgb);
         return rgb;
     }
 

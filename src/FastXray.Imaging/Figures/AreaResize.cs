@@ -1,4 +1,5 @@
 using System.Buffers;
+using FastXray.Color;
 
 namespace FastXray.Imaging.Figures;
 
@@ -145,15 +146,9 @@ public static class AreaResize
     // One row of palette indices as RGB bytes in `row`.
     private static ReadOnlySpan<byte> Expand(ReadOnlySpan<byte> indices, ReadOnlySpan<byte> palette, byte[] row)
     {
-        for (int i = 0; i < indices.Length; i++)
-        {
-            int e = indices[i] * 3;
-            row[i * 3] = palette[e];
-            row[(i * 3) + 1] = palette[e + 1];
-            row[(i * 3) + 2] = palette[e + 2];
-        }
-
-        return row.AsSpan(0, indices.Length * 3);
+        Span<byte> rgb = row.AsSpan(0, indices.Length * 3);
+        Colormap.Lookup(indices, palette, rgb);
+        return rgb;
     }
 
     // One output pixel of the horizontal pass: source pixels start, start+1, ... with their weights.

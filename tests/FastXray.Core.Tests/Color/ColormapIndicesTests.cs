@@ -91,6 +91,28 @@ public class ColormapIndicesTests
     }
 
     [Fact]
+    public void Lookup_OfTheIndices_IsApply_AndChecksItsArguments()
+    {
+        float[] values = Values(new Random(3), 70 * 3, 0, 255, withNaN: false);
+        var image = new ReadOnlyImageSpan<float>(values, 70, 3);
+        var indices = new byte[values.Length];
+        Assert.True(Colormap.Indices(image, indices, 0, 255));
+        foreach (string name in Colormap.Names)
+        {
+            Colormap cmap = Colormap.Get(name);
+            var want = new byte[values.Length * 3];
+            var got = new byte[values.Length * 3];
+            cmap.Apply(image, want, 0, 255);
+            Colormap.Lookup(indices, cmap.Table, got);
+            Assert.Equal(want, got);
+            AllocationAssert.None(() => Colormap.Lookup(indices, cmap.Table, got), "Colormap.Lookup");
+        }
+
+        Assert.Throws<ArgumentException>(() => Colormap.Lookup([0, 1], new byte[6], new byte[5]));
+        Assert.Throws<ArgumentException>(() => Colormap.Lookup([0, 2], new byte[6], new byte[6]));
+    }
+
+    [Fact]
     public void RejectsBadArguments()
     {
         var src = new float[6];
