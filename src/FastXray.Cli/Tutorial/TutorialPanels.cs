@@ -11,6 +11,9 @@ namespace FastXray.Cli.Tutorial;
 /// <summary>One panel of the tutorial: its file stem, title, colormaps (first = the panel's own PNG) and data.</summary>
 internal sealed class Panel
 {
+    private readonly int _width;
+    private readonly int _height;
+
     public Panel(string name, string title, IReadOnlyList<string> colormaps, float[] values, int width, int height, Func<NpyArray> raw)
     {
         Name = name;
@@ -18,6 +21,8 @@ internal sealed class Panel
         Colormaps = colormaps;
         Values = values;
         Raw = raw;
+        _width = width;
+        _height = height;
         Quantized = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(values, width, height));
     }
 
@@ -29,6 +34,9 @@ internal sealed class Panel
 
     /// <summary>The float32 values, or null once <see cref="DropValues"/> gave them back.</summary>
     public float[]? Values { get; private set; }
+
+    /// <summary>The values as an image, or an empty span once they were dropped (then the indices are complete).</summary>
+    public ReadOnlyImageSpan<float> ValueSpan => Values is { } v ? new ReadOnlyImageSpan<float>(v, _width, _height) : default;
 
     public Func<NpyArray> Raw { get; }
 

@@ -80,7 +80,7 @@ internal static class TutorialRunner
             for (int i = 0; i < p.Colormaps.Count; i++)
             {
                 string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => p.Quantized.Encode(p.Values is { } v ? new ReadOnlyImageSpan<float>(v, w, h) : default, map)));
+                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => p.Quantized.Encode(p.ValueSpan, map)));
             }
 
             if (npy)
@@ -179,7 +179,7 @@ internal static class TutorialRunner
         foreach ((string name, string map, string title) in layout)
         {
             Panel p = panels.Single(x => x.Name == name);
-            tiles.Add(new(p.Quantized.RenderTile(p.Values is { } v ? new ReadOnlyImageSpan<float>(v, w, h) : default, map, tw, th), tw, th, title));
+            tiles.Add(new(p.Quantized.RenderTile(p.ValueSpan, map, tw, th), tw, th, title));
         }
 
         RgbImage figure = Montage.Compose(tiles, columns: 9, titles: true, new MontageOptions { TileWidth = tile, TileHeight = tile, TitleScale = 1 });
