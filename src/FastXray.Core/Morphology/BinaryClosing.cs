@@ -15,7 +15,7 @@ public static class BinaryClosing
     /// source is read completely before the first write.</param>
     /// <param name="structure">The structuring element: non-zero samples are members; its centre is the sample at
     /// (height/2, width/2). See <see cref="BinaryStructure"/>.</param>
-    /// <param name="iterations">How many times to repeat the operation; less than 1 repeats until the image stops changing.</param>
+    /// <param name="iterations">How many times to repeat the operation; less than 1 repeats until the image stops changing. A structure whose centre is not a member can make the passes cycle for ever (scipy then never returns); that run throws <see cref="System.ArgumentException"/> as soon as a state repeats.</param>
     /// <param name="borderValue">The value of every pixel outside the image.</param>
     /// <remarks>
     /// Dilation repeated <paramref name="iterations"/> times, then erosion repeated as often, both with the same structure and border value: <c>erode^k(dilate^k(in))</c>, filling gaps the structure does not fit in. Like scipy, the border value is used in both phases, so with false the closing can erode foreground that touches the image edge.

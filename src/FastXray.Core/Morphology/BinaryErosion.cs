@@ -15,7 +15,7 @@ public static class BinaryErosion
     /// source is read completely before the first write.</param>
     /// <param name="structure">The structuring element: non-zero samples are members; its centre is the sample at
     /// (height/2, width/2). See <see cref="BinaryStructure"/>.</param>
-    /// <param name="iterations">How many times to repeat the operation; less than 1 repeats until the image stops changing.</param>
+    /// <param name="iterations">How many times to repeat the operation; less than 1 repeats until the image stops changing. A structure whose centre is not a member can make the passes cycle for ever (scipy then never returns); that run throws <see cref="System.ArgumentException"/> as soon as a state repeats.</param>
     /// <param name="borderValue">The value of every pixel outside the image.</param>
     /// <remarks>
     /// <c>out[p] = AND over q in S of in[p + q]</c> with offsets q = k - shape/2. Pixels outside the image read <paramref name="borderValue"/>, so false (scipy's default) erodes everything the structure carries past the border.

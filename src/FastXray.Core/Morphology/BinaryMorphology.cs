@@ -120,6 +120,12 @@ internal static class BinaryMorphology
 
         ulong[] planeA = ArrayPool<ulong>.Shared.Rent(layout.TotalWords);
         ulong[] planeB = ArrayPool<ulong>.Shared.Rent(layout.TotalWords);
+
+        // With the centre a member, erosion only removes and dilation only adds, so "until stable" ends. Without
+        // it the passes can cycle for ever (structure [[1,0,1]] flips a line between odd and even pixels; scipy
+        // then never returns): such runs keep a third plane to detect a repeated state.
+        bool mayCycle = iterations < 1 && structure.Row(cy)[cx] == 0;
+        ulong[]? saved = mayCycle ? ArrayPool<ulong>.Shared.Rent(layout.TotalWords) : null;
         int[] offsets = ArrayPool<int>.Shared.Rent(Math.Max(4 * members, 1));
         try
         {
@@ -133,10 +139,11 @@ internal static class BinaryMorphology
             Span<ulong> current = planeA.AsSpan(0, layout.TotalWords);
             Span<ulong> next = planeB.AsSpan(0, layout.TotalWords);
 
-            Repeat(first == Pass.Erosion, first == Pass.Erosion ? erosionOffsets : dilationOffsets, iterations, layout, borderFill, ref current, ref next);
+            Span<ulong> savedPlane = saved is null ? default : saved.AsSpan(0, layout.TotalWords);
+            Repeat(first == Pass.Erosion, first == Pass.Erosion ? erosionOffsets : dilationOffsets, iterations, layout, borderFill, ref current, ref next, savedPlane);
             if (second is Pass s)
             {
-                Repeat(s == Pass.Erosion, s == Pass.Erosion ? erosionOffsets : dilationOffsets, iterations, layout, borderFill, ref current, ref next);
+                Repeat(s == Pass.Erosion, s == Pass.Erosion ? erosionOffsets : dilationOffsets, iterations, layout, borderFill, ref current, ref next, savedPlane);
             }
 
             for (int y = 0; y < layout.Height; y++)
@@ -146,6 +153,11 @@ internal static class BinaryMorphology
         }
         finally
         {
+            if (saved is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(saved);
+            }
+
             ArrayPool<int>.Shared.Return(offsets);
             ArrayPool<ulong>.Shared.Return(planeB);
             ArrayPool<ulong>.Shared.Return(planeA);
@@ -178,8 +190,21 @@ internal static class BinaryMorphology
         }
     }
 
-    private static void Repeat(bool erosion, ReadOnlySpan<int> offsets, int iterations, in BitLayout layout, ulong borderFill, ref Span<ulong> current, ref Span<ulong> next)
+    /// <remarks>
+    /// A non-empty <paramref name="saved"/> turns on Brent's cycle detection for "until stable" runs that may never
+    /// stabilise: the state at each power-of-two pass count is kept and every later state compared with it, so a
+    /// cycle of period P is found within about 2P passes after it starts, with one extra plane and one comparison a
+    /// pass. The passes are deterministic, so a repeated state proves the run would never end.
+    /// </remarks>
+    private static void Repeat(bool erosion, ReadOnlySpan<int> offsets, int iterations, in BitLayout layout, ulong borderFill, ref Span<ulong> current, ref Span<ulong> next, Span<ulong> saved)
     {
+        int power = 1;
+        int sinceSaved = 0;
+        if (!saved.IsEmpty)
+        {
+            current.CopyTo(saved);
+        }
+
         for (int done = 0; iterations < 1 || done < iterations; done++)
         {
             bool changed = erosion
@@ -191,6 +216,24 @@ internal static class BinaryMorphology
             if (!changed)
             {
                 return;
+            }
+
+            if (!saved.IsEmpty)
+            {
+                sinceSaved++;
+                if (current.SequenceEqual(saved))
+                {
+                    ThrowHelper.ThrowArgument(
+                        nameof(iterations),
+                        $"iterations < 1 repeats until nothing changes, but with this structure (its centre is not a member) the passes cycle with period {sinceSaved} and never stabilise; give a positive iteration count.");
+                }
+
+                if (sinceSaved == power)
+                {
+                    current.CopyTo(saved);
+                    power *= 2;
+                    sinceSaved = 0;
+                }
             }
         }
     }

@@ -43,6 +43,19 @@ public sealed class DataProblemTests
     }
 
     [Fact]
+    public void A_morphology_run_that_never_stabilises_is_a_one_line_problem_and_writes_nothing()
+    {
+        using var dir = new TempDir();
+        string input = dir.NpyFloat("line.npy", [0, 0, 0, 1, 0, 0, 0, 0], 8, 1);
+        CliResult r = CliRunner.Run(["filter", input, "-o", "out.npy", "--op", "binary_dilation:structure=[[1,0,1]],iterations=0"], dir.Path);
+        Assert.Equal(1, r.ExitCode);
+        string line = Assert.Single(r.ErrorLines);
+        Assert.StartsWith($"fastxray: {input}: ", line, StringComparison.Ordinal);
+        Assert.Contains("cycle with period 2", line, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir["out.npy"]));
+    }
+
+    [Fact]
     public void Stats_json_writes_non_finite_statistics_as_strings()
     {
         using var dir = new TempDir();

@@ -162,6 +162,47 @@ public sealed class BinaryMorphologyTests
     }
 
     [Fact]
+    public void Until_stable_with_a_cycling_structure_throws_instead_of_running_for_ever()
+    {
+        // [[1,0,1]] (centre not a member) moves a lone pixel to both neighbours each pass: the row fills its odd and
+        // even pixels in turn and never settles. scipy loops for ever on this; here the repeat is detected.
+        byte[] line = [0, 0, 0, 1, 0, 0, 0, 0];
+        var result = new byte[line.Length];
+        byte[] members = [1, 0, 1];
+        var structure = new ReadOnlyImageSpan<byte>(members, 3, 1);
+        ArgumentException e = Assert.Throws<ArgumentException>(() =>
+            BinaryDilation.Apply(new ReadOnlyImageSpan<byte>(line, 8, 1), new ImageSpan<byte>(result, 8, 1), new ReadOnlyImageSpan<byte>(members, 3, 1), iterations: 0));
+        Assert.Contains("cycle with period 2", e.Message, StringComparison.Ordinal);
+
+        // Across 64-pixel words and rows, and inside a closing (its dilation half cycles).
+        var wide = new byte[3 * 150];
+        wide[150 + 70] = 1;
+        var wideResult = new byte[wide.Length];
+        Assert.Throws<ArgumentException>(() =>
+            BinaryClosing.Apply(new ReadOnlyImageSpan<byte>(wide, 150, 3), new ImageSpan<byte>(wideResult, 150, 3), new ReadOnlyImageSpan<byte>(members, 3, 1), iterations: -1));
+
+        // A positive count runs exactly that many passes, as scipy: two passes bring the pixel back to 3 and add 1, 5.
+        BinaryDilation.Apply(new ReadOnlyImageSpan<byte>(line, 8, 1), new ImageSpan<byte>(result, 8, 1), structure, iterations: 2);
+        Assert.Equal(new byte[] { 0, 1, 0, 1, 0, 1, 0, 0 }, result);
+    }
+
+    [Fact]
+    public void Until_stable_with_an_off_centre_structure_that_settles_matches_scipy()
+    {
+        // [[1,0,0]] shifts the image by one pixel a pass until it has left the image:
+        // scipy's binary_dilation(x, [[1,0,0]], iterations=0) and binary_erosion(ones, [[1,0,0]], iterations=0) are all 0.
+        byte[] line = [0, 0, 0, 1, 0, 0, 0, 0];
+        var result = new byte[line.Length];
+        var structure = new ReadOnlyImageSpan<byte>([1, 0, 0], 3, 1);
+        BinaryDilation.Apply(new ReadOnlyImageSpan<byte>(line, 8, 1), new ImageSpan<byte>(result, 8, 1), structure, iterations: 0);
+        Assert.Equal(new byte[8], result);
+
+        byte[] ones = [1, 1, 1, 1, 1, 1, 1, 1];
+        BinaryErosion.Apply(new ReadOnlyImageSpan<byte>(ones, 8, 1), new ImageSpan<byte>(result, 8, 1), structure, iterations: 0);
+        Assert.Equal(new byte[8], result);
+    }
+
+    [Fact]
     public void Nan_is_true_and_negative_zero_is_false()
     {
         float[] src = [float.NaN, -0.0f, 0.0f, 0.0f, 0.0f];
