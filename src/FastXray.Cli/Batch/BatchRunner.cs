@@ -94,11 +94,11 @@ internal sealed class BatchRunner
     private ManifestEntry ProcessSafely(BatchItem item, Progress progress)
     {
         var clock = Stopwatch.StartNew();
-        string? sha = null;
+        string? hash = null;
         try
         {
-            string status = Process(item, ref sha);
-            return new ManifestEntry(item.Input.Display, sha, item.OutputDisplay, status, null, clock.ElapsedMilliseconds);
+            string status = Process(item, ref hash);
+            return new ManifestEntry(item.Input.Display, hash, item.OutputDisplay, status, null, clock.ElapsedMilliseconds);
         }
         catch (Exception e)
         {
@@ -115,12 +115,12 @@ internal sealed class BatchRunner
                 progress.WriteLine(e.ToString());
             }
 
-            return new ManifestEntry(item.Input.Display, sha, item.OutputDisplay, "failed",
+            return new ManifestEntry(item.Input.Display, hash, item.OutputDisplay, "failed",
                 file == item.Input.Display ? problem : $"{file}: {problem}", clock.ElapsedMilliseconds);
         }
     }
 
-    private string Process(BatchItem item, ref string? sha)
+    private string Process(BatchItem item, ref string? hash)
     {
         if (item.Input.Missing)
         {
@@ -128,7 +128,7 @@ internal sealed class BatchRunner
         }
 
         byte[] bytes = FileIO.ReadInput(item.Input.FullPath, item.Input.Display);
-        sha = CompletionRecord.Sha256(bytes);
+        hash = ContentHash.Of(bytes);
         string output = item.OutputFull;
         string sidecar = CompletionRecord.PathFor(output);
         if (!_overwrite && File.Exists(output))
@@ -139,15 +139,15 @@ internal sealed class BatchRunner
                 throw new FileProblemException(item.OutputDisplay, "exists and was not written by fastxray batch; use --overwrite to replace it");
             }
 
-            if (record.State == CompletionRecord.Done && record.InputSha256 == sha && record.Key == _key
-                && record.OutputSha256 == CompletionRecord.Sha256OfFile(output))
+            if (record.State == CompletionRecord.Done && record.InputHash == hash && record.Key == _key
+                && record.OutputHash == ContentHash.OfFile(output))
             {
                 return "skipped";
             }
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        new CompletionRecord(CompletionRecord.Writing, sha, _key, null).Write(sidecar);
+        new CompletionRecord(CompletionRecord.Writing, hash, _key, null).Write(sidecar);
         byte[] result;
         try
         {
@@ -165,7 +165,7 @@ internal sealed class BatchRunner
         }
 
         FileIO.WriteOutput(output, item.OutputDisplay, result);
-        new CompletionRecord(CompletionRecord.Done, sha, _key, CompletionRecord.Sha256(result)).Write(sidecar);
+        new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
         return "ok";
     }
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FastXray.Imaging;
@@ -11,10 +10,10 @@ namespace FastXray.Cli.Batch;
 /// <remarks>
 /// Per input, batch writes (each step atomically, via <see cref="AtomicFile"/>):
 /// <list type="number">
-/// <item>the sidecar with <c>state: "writing"</c>, the input's SHA-256 and the job key (version, op chain,
+/// <item>the sidecar with <c>state: "writing"</c>, the input's content hash (<see cref="ContentHash"/>) and the job key (version, op chain,
 /// output options) — a claim that the output name belongs to this batch;</item>
 /// <item>the output;</item>
-/// <item>the sidecar with <c>state: "done"</c> and the output's SHA-256.</item>
+/// <item>the sidecar with <c>state: "done"</c> and the output's content hash.</item>
 /// </list>
 /// Records are renamed into place but not flushed to disk (see <see cref="WriteReplacing"/>); outputs are.
 /// A re-run skips an input when its sidecar is done, the input hash and job key match, and the output
@@ -23,11 +22,16 @@ namespace FastXray.Cli.Batch;
 /// never replaced without <c>--overwrite</c>. The sidecar survives a kill at any point because the state
 /// lives beside the output, not in the (optional) manifest.
 /// </remarks>
-internal sealed record CompletionRecord(string State, string InputSha256, string Key, string? OutputSha256)
+internal sealed record CompletionRecord(string State, string InputHash, string Key, string? OutputHash)
 {
     public const string Writing = "writing";
     public const string Done = "done";
     private const string Suffix = ".fastxray.json";
+
+    // A record from a version that hashed with SHA-256 (input_sha256) lacks these fields, reads as an
+    // unreadable claim and so is redone once: still ours, never mistaken for complete.
+    private const string InputField = "input_" + ContentHash.Name;
+    private const string OutputField = "output_" + ContentHash.Name;
 
     /// <summary>The sidecar path of an output path.</summary>
     public static string PathFor(string outputFull) =>
@@ -50,9 +54,9 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
             JsonElement root = doc.RootElement;
             return new CompletionRecord(
                 root.GetProperty("state").GetString() ?? "",
-                root.GetProperty("input_sha256").GetString() ?? "",
+                root.GetProperty(InputField).GetString() ?? "",
                 root.GetProperty("key").GetString() ?? "",
-                root.TryGetProperty("output_sha256", out JsonElement o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null);
+                root.TryGetProperty(OutputField, out JsonElement o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -66,11 +70,11 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
         {
             json.WriteStartObject();
             json.WriteString("state", State);
-            json.WriteString("input_sha256", InputSha256);
+            json.WriteString(InputField, InputHash);
             json.WriteString("key", Key);
-            if (OutputSha256 is not null)
+            if (OutputHash is not null)
             {
-                json.WriteString("output_sha256", OutputSha256);
+                json.WriteString(OutputField, OutputHash);
             }
 
             json.WriteEndObject();
@@ -95,23 +99,6 @@ internal sealed record CompletionRecord(string State, string InputSha256, string
         {
             File.Delete(temp);
             throw;
-        }
-    }
-
-    /// <summary>Lower-case hex SHA-256.</summary>
-    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    /// <summary>SHA-256 of a file, or null when it cannot be read.</summary>
-    public static string? Sha256OfFile(string path)
-    {
-        try
-        {
-            using FileStream stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 

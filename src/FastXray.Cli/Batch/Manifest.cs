@@ -4,11 +4,11 @@ using System.Text.Json;
 namespace FastXray.Cli.Batch;
 
 /// <summary>One manifest line: what happened to one input.</summary>
-internal sealed record ManifestEntry(string Input, string? InputSha256, string Output, string Status, string? Error, long Milliseconds);
+internal sealed record ManifestEntry(string Input, string? InputHash, string Output, string Status, string? Error, long Milliseconds);
 
 /// <summary>
 /// The JSON Lines manifest (<c>--manifest FILE</c>, or <c>-</c> for stdout): one object per input with
-/// <c>input</c>, <c>sha256</c>, <c>output</c>, <c>ops</c>, <c>options</c>, <c>status</c> (ok, skipped or failed),
+/// <c>input</c>, <c>xxh128</c> (the input's <see cref="ContentHash"/>), <c>output</c>, <c>ops</c>, <c>options</c>, <c>status</c> (ok, skipped or failed),
 /// <c>error</c> and <c>ms</c>. Opened for append and flushed after every line, so a killed run keeps every
 /// line it finished; lines appear in completion order.
 /// </summary>
@@ -46,7 +46,7 @@ internal sealed class Manifest : IDisposable
         {
             json.WriteStartObject();
             json.WriteString("input", entry.Input);
-            WriteStringOrNull(json, "sha256", entry.InputSha256);
+            WriteStringOrNull(json, ContentHash.Name, entry.InputHash);
             json.WriteString("output", entry.Output);
             json.WriteStartArray("ops");
             foreach (string op in _ops)

@@ -37,7 +37,7 @@ internal static class BatchCommand
             no output may resolve to an input (symbolic links are followed).
 
             Safety and resuming: every output is written to a temporary file and renamed into place, and a
-            hidden record .<name>.fastxray.json beside it holds the input's SHA-256, the op chain and output
+            hidden record .<name>.fastxray.json beside it holds the input's XXH128 hash, the op chain and output
             options. A re-run skips inputs whose output is complete for the same input bytes and options,
             redoes the rest (byte-identical), and removes temporary files a killed run left. An existing
             output that batch did not write is never replaced without --overwrite.
