@@ -26,6 +26,7 @@ internal static class Program
         }
         finally
         {
+            Memory.PeakReport.WriteIfAsked(error);
             output.Flush();
             error.Flush();
         }

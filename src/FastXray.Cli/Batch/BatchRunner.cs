@@ -23,9 +23,12 @@ internal sealed class BatchRunner
     private readonly string _key;
     private readonly int _threads;
 
-    public BatchRunner(CliContext context, OpChain chain, OutputOptions options, bool overwrite, int threads = 1)
+    private readonly Memory.MemoryGate _memory;
+
+    public BatchRunner(CliContext context, OpChain chain, OutputOptions options, bool overwrite, int threads = 1, Memory.MemoryGate? memory = null)
     {
         _threads = threads;
+        _memory = memory ?? new Memory.MemoryGate(Memory.MemoryBudget.Unlimited);
         _context = context;
         _chain = chain;
         _options = options;
@@ -127,6 +130,11 @@ internal sealed class BatchRunner
             throw new FileProblemException(item.Input.Display, "no such file or directory");
         }
 
+        // Planned from the header before anything is read or claimed: an input that cannot fit even alone fails
+        // here with nothing written; the others wait their turn in the shared budget.
+        using Memory.MemoryGate.Reservation? reservation = Memory.ImageHeader.TryRead(item.Input.FullPath) is { } header
+            ? _memory.Reserve(Memory.Planner.Filter(header, _chain, _options, _threads), item.Input.Display)
+            : null;
         byte[] bytes = FileIO.ReadInput(item.Input.FullPath, item.Input.Display);
         hash = ContentHash.Of(bytes);
         string output = item.OutputFull;

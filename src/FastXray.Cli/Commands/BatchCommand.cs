@@ -23,10 +23,10 @@ internal static class BatchCommand
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
         Run,
         [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Jobs, ShardOption,
-         Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads],
+         Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads, Memory.MemoryBudget.Option],
         details: OutputArgs.Rules + OutputArgs.ThreadRules + """
 
             Inputs: files, folders (their *.png and *.npy; all levels with --recursive) and quoted globs,
@@ -58,6 +58,7 @@ internal static class BatchCommand
         OutputOptions options = OutputArgs.Parse(args, format);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
         int threads = OutputArgs.ParseThreads(args, Math.Max(1, Environment.ProcessorCount / jobs));
+        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
         Shard shard = args.Get(ShardOption.Name) is { } s ? Shard.Parse(s, context.GetEnvironmentVariable) : Shard.All;
         bool recursive = args.Has(Recursive.Name);
         string? filesFrom = args.Get(FilesFrom.Name);
@@ -119,7 +120,7 @@ internal static class BatchCommand
         BatchSummary summary;
         using (Manifest? manifest = manifestArg is null ? null : Manifest.Open(manifestFull, context.Out, chain.Canonical, options.Key))
         {
-            summary = new BatchRunner(context, chain, options, args.Has(Overwrite.Name), threads).Run(mine, jobs, manifest);
+            summary = new BatchRunner(context, chain, options, args.Has(Overwrite.Name), threads, new Memory.MemoryGate(budget)).Run(mine, jobs, manifest);
         }
 
         if (args.Has(Json.Name))

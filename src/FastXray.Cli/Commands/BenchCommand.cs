@@ -35,9 +35,9 @@ internal static class BenchCommand
     public static CommandSpec Spec { get; } = new(
         "bench",
         "Time ops in-process on one image (median of N runs after warm-up, one thread unless --threads).",
-        "[--image IN | --size N] [--op SPEC ...] [--repeat N] [--isa LEVEL] [--threads N] [--json]",
+        "[--image IN | --size N] [--op SPEC ...] [--repeat N] [--isa LEVEL] [--threads N] [--json] [--max-memory SIZE]",
         Run,
-        [Image, Size, Op, Repeat, Json, Isa, Threads],
+        [Image, Size, Op, Repeat, Json, Isa, Threads, Memory.MemoryBudget.Option],
         maxPositionals: 0,
         details: "Extra op names: stats (min/max/mean/median/std), histogram (256 bins, image range), png_decode, png_encode (default level).");
 
@@ -55,6 +55,19 @@ internal static class BenchCommand
         if (imagePath != null && args.Has(Size.Name))
         {
             throw new UsageException("--image and --size are alternatives");
+        }
+
+        // Planned before the image is read or made: bench prepares every op's buffers before it times any.
+        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
+        IReadOnlyList<string> planned = args.GetAll(Op.Name) is { Count: > 0 } ops ? ops : DefaultOps;
+        if (imagePath is null)
+        {
+            int n = args.Int(Size.Name, 1024, 8, 16384);
+            budget.Require(Memory.CommandPlans.Bench(Memory.ImageHeader.Synthetic(n, n), planned, threads, synthetic: true), "bench");
+        }
+        else
+        {
+            Memory.MemoryCheck.Require(budget, context.FullPath(imagePath), imagePath, h => Memory.CommandPlans.Bench(h, planned, threads, synthetic: false));
         }
 
         GrayInput input;

@@ -1,4 +1,5 @@
 using FastXray.Cli.Arguments;
+using FastXray.Cli.Memory;
 using FastXray.Cli.Pipeline;
 using FastXray.Cli.Tutorial;
 using FastXray.Imaging.Png;
@@ -15,9 +16,9 @@ internal static class DemoCommand
     public static CommandSpec Spec { get; } = new(
         "demo",
         "Generate a synthetic chest radiograph and run the whole tutorial on it (no input data needed).",
-        "[-o DIR] [--size N]",
+        "[-o DIR] [--size N] [--max-memory SIZE]",
         Run,
-        [Output, Size],
+        [Output, Size, MemoryBudget.Option],
         maxPositionals: 0);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -25,6 +26,9 @@ internal static class DemoCommand
         string outDir = args.Get(Output.Name) ?? "fastxray-demo";
         int size = args.Int(Size.Name, 1024, 8, 16384);
 
+        // Before anything is made or written: a phantom the budget cannot hold is refused with one line.
+        MemoryBudget.From(args, context).Require(
+            CommandPlans.Tutorial(ImageHeader.Synthetic(size, size), npy: true, exact: false, Environment.ProcessorCount, synthetic: true), "demo");
         string full = context.FullPath(outDir);
         Directory.CreateDirectory(full);
         byte[] phantom = ChestPhantom.Generate(size, size);

@@ -1,4 +1,5 @@
 using FastXray.Cli.Arguments;
+using FastXray.Cli.Memory;
 using FastXray.Cli.Ops;
 using FastXray.Cli.Pipeline;
 
@@ -13,9 +14,9 @@ internal static class FilterCommand
     public static CommandSpec Spec { get; } = new(
         "filter",
         "Run an op chain on one image (PNG or 2-D NPY) and write PNG or NPY.",
-        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--threads N]",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--threads N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Threads],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
         details: OutputArgs.Rules + OutputArgs.ThreadRules + """
@@ -41,6 +42,11 @@ internal static class FilterCommand
         if (PathIdentity.Comparer.Equals(identity.Canonical(inputFull), identity.Canonical(outputFull)))
         {
             throw new UsageException($"-o {output} is the input file; refusing to overwrite an input");
+        }
+
+        if (MemoryCheck.Filter(args, context, inputFull, input, chain, options, threads))
+        {
+            return ExitCodes.Ok;
         }
 
         byte[] bytes = FileIO.ReadInput(inputFull, input);

@@ -21,9 +21,9 @@ internal static class HistCommand
     public static CommandSpec Spec { get; } = new(
         "hist",
         "Histogram of an image's stored values with scipy.ndimage.histogram's bins (last bin closed).",
-        "IN [--bins 256] [--min A --max B] [--json | -o FILE.svg|.png|.csv]",
+        "IN [--bins 256] [--min A --max B] [--json | -o FILE.svg|.png|.csv] [--max-memory SIZE]",
         Run,
-        [Bins, Min, Max, Json, Output],
+        [Bins, Min, Max, Json, Output, Memory.MemoryBudget.Option],
         minPositionals: 1,
         maxPositionals: 1,
         details: "Edges are np.linspace(min, max, bins+1); values outside [min, max] are not counted. Default min/max are the image's own, as in the tutorial.");
@@ -44,6 +44,7 @@ internal static class HistCommand
             throw new UsageException($"-o {output}: expected a .svg, .png or .csv file");
         }
 
+        Memory.MemoryCheck.Require(Memory.MemoryBudget.From(args, context), context.FullPath(input), input, h => Memory.CommandPlans.Statistics(h, "hist"));
         GrayInput image = GrayInput.Load(context.FullPath(input), input);
         ImageStatistics stats = TutorialRunner.Statistics(image);
         double min = Number(args, Min.Name) ?? stats.Min;

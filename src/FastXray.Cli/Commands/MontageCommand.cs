@@ -18,9 +18,9 @@ internal static class MontageCommand
     public static CommandSpec Spec { get; } = new(
         "montage",
         "Compose images side by side, each autoscaled through a colormap like Matplotlib's imshow, optionally titled.",
-        "IN... -o OUT.png [--cols N] [--titles] [--colormap NAME] [--tile PX]",
+        "IN... -o OUT.png [--cols N] [--titles] [--colormap NAME] [--tile PX] [--max-memory SIZE]",
         Run,
-        [Output, Cols, Titles, Map, Tile],
+        [Output, Cols, Titles, Map, Tile, Memory.MemoryBudget.Option],
         minPositionals: 1);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -34,6 +34,13 @@ internal static class MontageCommand
 
         int cols = args.Int(Cols.Name, Math.Min(args.Positionals.Count, 9), 1, 1000);
         int tile = args.Int(Tile.Name, 256, 8, 4096);
+        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
+        var headers = args.Positionals.Select(p => Memory.ImageHeader.TryRead(context.FullPath(p))).ToList();
+        if (headers.All(h => h is not null))
+        {
+            budget.Require(Memory.CommandPlans.Montage(headers!), args.Positionals[0]);
+        }
+
         var panels = new List<Panel>();
         foreach (string input in args.Positionals)
         {

@@ -14,9 +14,9 @@ internal static class StackCommand
     public static CommandSpec Spec { get; } = new(
         "stack",
         "Stack grey images of one size into a looping animated GIF; 8-bit frames read back identical.",
-        "IN... -o OUT.gif [--duration MS] [--loop N]",
+        "IN... -o OUT.gif [--duration MS] [--loop N] [--max-memory SIZE]",
         Run,
-        [Output, Duration, Loop],
+        [Output, Duration, Loop, Memory.MemoryBudget.Option],
         minPositionals: 1,
         details: "8-bit frames use an exact 256-level grey palette (no dithering). 16-bit and float frames are min-max scaled to 0..255 over the whole stack.");
 
@@ -30,6 +30,13 @@ internal static class StackCommand
 
         int duration = args.Int(Duration.Name, 1000, 0, 655350);
         int loop = args.Int(Loop.Name, 0, 0, 65535);
+        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
+        var headers = args.Positionals.Select(p => Memory.ImageHeader.TryRead(context.FullPath(p))).ToList();
+        if (headers.All(h => h is not null))
+        {
+            budget.Require(Memory.CommandPlans.Stack(headers!), args.Positionals[0]);
+        }
+
         var frames = new List<GrayInput>();
         foreach (string input in args.Positionals)
         {

@@ -14,9 +14,9 @@ internal static class StatsCommand
     public static CommandSpec Spec { get; } = new(
         "stats",
         "Print width, height, depth, min, max, mean, median and std of an image's stored values (as NumPy computes them).",
-        "IN [--json]",
+        "IN [--json] [--max-memory SIZE]",
         Run,
-        [Json],
+        [Json, Memory.MemoryBudget.Option],
         minPositionals: 1,
         maxPositionals: 1,
         details: "median is np.median (mean of the two middle values for an even count); std is np.std (ddof=0).");
@@ -24,6 +24,7 @@ internal static class StatsCommand
     private static int Run(ParsedArgs args, CliContext context)
     {
         string input = args.Positionals[0];
+        Memory.MemoryCheck.Require(Memory.MemoryBudget.From(args, context), context.FullPath(input), input, h => Memory.CommandPlans.Statistics(h, "stats"));
         GrayInput image = GrayInput.Load(context.FullPath(input), input);
         ImageStatistics s = TutorialRunner.Statistics(image);
         if (args.Has(Json.Name))

@@ -1,4 +1,5 @@
 using FastXray.Cli.Arguments;
+using FastXray.Cli.Memory;
 using FastXray.Cli.Pipeline;
 using FastXray.Cli.Tutorial;
 using FastXray.Imaging;
@@ -17,9 +18,9 @@ internal static class TutorialCommand
     public static CommandSpec Spec { get; } = new(
         "tutorial",
         "Run the NumPy X-ray tutorial on one image or many: edge panels, masks, comparison figure, histogram, stats.",
-        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N]",
+        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N] [--max-memory SIZE]",
         Run,
-        [Output, Npy, Exact, NoFigure, Jobs],
+        [Output, Npy, Exact, NoFigure, Jobs, MemoryBudget.Option],
         minPositionals: 1,
         maxPositionals: int.MaxValue,
         details: """
@@ -40,11 +41,12 @@ internal static class TutorialCommand
         bool exact = args.Has(Exact.Name);
         bool figure = !args.Has(NoFigure.Name);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
+        var gate = new MemoryGate(MemoryBudget.From(args, context));
         if (inputs.Count == 1)
         {
             string input = inputs[0];
             string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
-            return RunOne(input, outDir, npy, exact, figure, context, listFiles: true, threads: jobs) ? ExitCodes.Ok : ExitCodes.BadInput;
+            return RunOne(input, outDir, npy, exact, figure, context, gate, listFiles: true, threads: jobs) ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
         string root = args.Get(Output.Name) ?? "tutorial-out";
@@ -72,7 +74,7 @@ internal static class TutorialCommand
                 bool ok;
                 try
                 {
-                    ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, listFiles: false);
+                    ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, gate, listFiles: false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -116,10 +118,14 @@ internal static class TutorialCommand
     }
 
     /// <summary>One image; with several inputs a failure is reported here (one line) instead of ending the run.</summary>
-    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, bool listFiles, int threads = 1)
+    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, MemoryGate gate, bool listFiles, int threads = 1)
     {
         try
         {
+            // Planned from the header before the pixels are read; several inputs share the budget (MemoryGate).
+            using MemoryGate.Reservation? reservation = ImageHeader.TryRead(context.FullPath(input)) is { } header
+                ? gate.Reserve(CommandPlans.Tutorial(header, npy, exact, threads), input)
+                : null;
             GrayInput image = GrayInput.Load(context.FullPath(input), input);
             if (exact && image.Pixels8 is null)
             {

@@ -38,11 +38,25 @@ internal static class ImagePipeline
     /// <summary>Encodes a float32 result as <paramref name="output"/> says.</summary>
     public static byte[] Encode(Image<float> image, OutputOptions output)
     {
-        using var stream = new MemoryStream();
+        // Sized for the largest output up front (Memory.Planner.Encode plans exactly this): a growing stream would
+        // double through several buffers that the GC may not have collected when the peak is reached.
+        long bound = output.Format == ImageFormat.Npy ? ((long)image.Width * image.Height * 4) + 128
+            : output.Colormap is not null ? 0
+            : Memory.Planner.PngBound(image.Width, image.Height, output.Depth == 16 ? 2 : 1);
+        using var stream = bound is > 0 and <= int.MaxValue ? new MemoryStream((int)bound) : new MemoryStream();
         switch (output.Format)
         {
             case ImageFormat.Npy:
-                NpyFile.Write<float>(stream, image.ToArray(), image.Height, image.Width);
+                // The rows packed straight into the array's bytes: one copy of the image instead of two
+                // (a float[] and NpyArray.From's byte copy of it).
+                byte[] data = GC.AllocateUninitializedArray<byte>(checked(image.Width * image.Height * 4));
+                Span<float> packed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(data.AsSpan());
+                for (int y = 0; y < image.Height; y++)
+                {
+                    image.Row(y).CopyTo(packed.Slice(y * image.Width, image.Width));
+                }
+
+                NpyFile.Write(stream, new NpyArray(NpyDType.Float32, [image.Height, image.Width], data));
                 break;
             default:
                 EncodePng(stream, image.AsReadOnlySpan(), output);

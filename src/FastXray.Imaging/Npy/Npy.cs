@@ -35,6 +35,40 @@ public static class NpyFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= DecodeLimits.Default;
+        (NpyDType dtype, int[] shape) = ReadHeader(stream);
+        // A zero dimension makes the array empty whatever the others say (numpy accepts such shapes).
+        long count = shape.Contains(0) ? 0 : 1;
+        foreach (int d in shape)
+        {
+            count *= d;
+            if (count * dtype.Size() > limits.MaxDecompressedBytes || count > Array.MaxLength)
+            {
+                ThrowHelper.ThrowFormat($"NPY array of shape ({string.Join(", ", shape)}) exceeds the size limit of {limits.MaxDecompressedBytes} bytes");
+            }
+        }
+
+        long bytes = count * dtype.Size();
+        if (stream.CanSeek && stream.Length - stream.Position < bytes)
+        {
+            ThrowHelper.ThrowFormat($"NPY data is truncated: {bytes} bytes declared, {stream.Length - stream.Position} present");
+        }
+
+        byte[] data = stream.CanSeek ? new byte[bytes] : ReadGrowing(stream, (int)bytes);
+        if (stream.CanSeek && stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
+        {
+            ThrowHelper.ThrowFormat("NPY data is truncated");
+        }
+
+        return new NpyArray(dtype, shape, data);
+    }
+
+    /// <summary>
+    /// Reads only the magic, version and header dict from a stream positioned at the magic: the element type and
+    /// shape, without touching the data (a caller can plan its memory before reading the array).
+    /// </summary>
+    public static (NpyDType DType, int[] Shape) ReadHeader(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         Span<byte> prefix = stackalloc byte[12];
         int got = stream.ReadAtLeast(prefix[..10], 10, throwOnEndOfStream: false);
         if (got < 10 || !prefix[..6].SequenceEqual(Magic))
@@ -74,31 +108,7 @@ public static class NpyFile
             ThrowHelper.ThrowFormat("NPY header is truncated");
         }
 
-        (NpyDType dtype, int[] shape) = ParseHeader(Encoding.ASCII.GetString(headerBytes));
-        // A zero dimension makes the array empty whatever the others say (numpy accepts such shapes).
-        long count = shape.Contains(0) ? 0 : 1;
-        foreach (int d in shape)
-        {
-            count *= d;
-            if (count * dtype.Size() > limits.MaxDecompressedBytes || count > Array.MaxLength)
-            {
-                ThrowHelper.ThrowFormat($"NPY array of shape ({string.Join(", ", shape)}) exceeds the size limit of {limits.MaxDecompressedBytes} bytes");
-            }
-        }
-
-        long bytes = count * dtype.Size();
-        if (stream.CanSeek && stream.Length - stream.Position < bytes)
-        {
-            ThrowHelper.ThrowFormat($"NPY data is truncated: {bytes} bytes declared, {stream.Length - stream.Position} present");
-        }
-
-        byte[] data = stream.CanSeek ? new byte[bytes] : ReadGrowing(stream, (int)bytes);
-        if (stream.CanSeek && stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
-        {
-            ThrowHelper.ThrowFormat("NPY data is truncated");
-        }
-
-        return new NpyArray(dtype, shape, data);
+        return ParseHeader(Encoding.ASCII.GetString(headerBytes));
     }
 
     /// <summary>Writes a file atomically (temporary file, then rename).</summary>

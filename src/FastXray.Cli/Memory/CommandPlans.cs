@@ -1,0 +1,164 @@
+using FastXray.Cli.Ops;
+
+namespace FastXray.Cli.Memory;
+
+/// <summary>Plans of the commands other than <c>filter</c>/<c>batch</c> (see <see cref="Planner"/>).</summary>
+internal static class CommandPlans
+{
+    /// <summary>Panels the tutorial computes (TutorialPanels) and the PNG files it encodes from them (TutorialRunner).</summary>
+    private const int PanelCount = 6;
+    private const int PngFiles = 11;
+
+    /// <summary>
+    /// <c>tutorial</c> on one image (and <c>demo</c>): the loaded input, its float32 copy, six float32 panels with
+    /// the scratch of those computed at once, every panel's colormap indices, the encoders' grey copies and every
+    /// compressed file held until all are encoded (none is written before), and with <paramref name="npy"/> each
+    /// panel's raw array and its NPY bytes.
+    /// </summary>
+    public static MemoryPlan Tutorial(ImageHeader header, bool npy, bool exact, int threads, bool synthetic = false)
+    {
+        long n = header.Pixels;
+        var plan = new MemoryPlan($"{header.Size} tutorial");
+        if (synthetic)
+        {
+            plan.Add("phantom", n);
+            plan.Add("phantom PNG", Planner.PngBound(header.Width, header.Height, 1) * 2);
+        }
+        else
+        {
+            Planner.LoadGray(plan, header);
+        }
+
+        long panel = Planner.FloatImage(header.Width, header.Height);
+        int parallel = Math.Clamp(threads, 1, PanelCount);
+        plan.Add("float32 original", panel);
+        plan.Add("float32 panels", PanelCount * panel);
+        // The two-term Gaussian panels rent three padded planes each; the others fewer.
+        plan.Add("panel scratch (pooled)", parallel * 3 * OpMemory.Exact((long)OpMemory.PaddedStride(header.Width) * header.Height, 4));
+        if (exact)
+        {
+            // The uint8/float16/float64 reproductions: float64 intermediates of the Canny and Gaussian panels.
+            plan.Add("exact-mode float64 intermediates", parallel * 3 * n * 8);
+        }
+
+        plan.Add("colormap indices", (PanelCount + 1) * n);
+        plan.Add("encoder grey copies", Math.Min(threads, PngFiles) * n);
+        plan.Add("compressed files", PngFiles * Planner.PngBound(header.Width, header.Height, 1));
+        if (npy)
+        {
+            plan.Add("NPY arrays and bytes", PanelCount * 3 * ((n * 4) + 128));
+        }
+
+        plan.Add("figures, histogram, tables", 16 * OpMemory.Small);
+        return plan;
+    }
+
+    /// <summary><c>stats</c> and <c>hist</c>: the loaded input and, for float data, the sorted copy of the median.</summary>
+    public static MemoryPlan Statistics(ImageHeader header, string what)
+    {
+        var plan = new MemoryPlan($"{header.Size} {what}");
+        Planner.LoadGray(plan, header);
+        plan.Add("median/histogram scratch", header.BitDepth == 0 ? OpMemory.Exact(header.Pixels, 4) : OpMemory.Exact(65536, 8));
+        plan.Add("plot", 4 * OpMemory.Small);
+        return plan;
+    }
+
+    /// <summary><c>montage</c>: each image is loaded, copied to float32 and rendered to RGB; every rendering is kept for the figure.</summary>
+    public static MemoryPlan Montage(IReadOnlyList<ImageHeader> images)
+    {
+        var plan = new MemoryPlan(images.Count == 0 ? "montage" : $"{images.Count} images of {images[0].Size} montage");
+        foreach (ImageHeader h in images)
+        {
+            Planner.LoadGray(plan, h);
+            plan.Add("float32 copy", h.Pixels * 4);
+            plan.Add("RGB rendering", h.Pixels * 3);
+        }
+
+        plan.Add("tiles and figure", 16 * OpMemory.Small);
+        return plan;
+    }
+
+    /// <summary><c>stack</c>: every frame is held as loaded until the GIF is made (16-bit or float frames also as float32 and scaled bytes).</summary>
+    public static MemoryPlan Stack(IReadOnlyList<ImageHeader> frames)
+    {
+        var plan = new MemoryPlan(frames.Count == 0 ? "stack" : $"{frames.Count} frames of {frames[0].Size} stack");
+        long largest = 0;
+        bool scaled = frames.Any(f => f.BitDepth != 8);
+        foreach (ImageHeader f in frames)
+        {
+            Planner.LoadGray(plan, f);
+            if (scaled)
+            {
+                plan.Add("float32 copy and scaled bytes", f.Pixels * 5);
+            }
+
+            largest = Math.Max(largest, f.Pixels);
+        }
+
+        plan.Add("LZW tables and frame output", largest * 4);
+        plan.Add("GIF output and copy", frames.Sum(f => f.Pixels) * 3);
+        return plan;
+    }
+
+    /// <summary><c>bench</c>: the image, its PNG, and for every timed op its own float32 source and destination (all prepared first).</summary>
+    public static MemoryPlan Bench(ImageHeader header, IReadOnlyList<string> specs, int threads, bool synthetic)
+    {
+        long n = header.Pixels;
+        var plan = new MemoryPlan($"{header.Size} bench");
+        if (synthetic)
+        {
+            plan.Add("phantom", n);
+            plan.Add("phantom PNG", 2 * Planner.PngBound(header.Width, header.Height, 1));
+        }
+        else
+        {
+            plan.Add("input file (read twice)", header.FileBytes);
+            Planner.LoadGray(plan, header);
+        }
+
+        var context = OpContext.ForSource(header.BitDepth);
+        var most = new Dictionary<long, int>();
+        foreach (string spec in specs)
+        {
+            if (spec is "stats" or "histogram")
+            {
+                plan.Add(spec + " scratch", header.BitDepth == 0 ? OpMemory.Exact(n, 4) : OpMemory.Exact(65536, 8));
+                continue;
+            }
+
+            if (spec is "png_decode" or "png_encode")
+            {
+                // Each decode run leaves its samples for the GC; the encoder writes into a sink twice the PNG's size.
+                plan.Add(spec + " buffers", spec == "png_decode" ? 4 * n : 2 * Planner.PngBound(header.Width, header.Height, 2));
+                continue;
+            }
+
+            plan.Add(spec + " source and destination", 2 * n * 4);
+            BoundOp op = OpChain.Parse([spec], OpRegistry.Default).Ops[0];
+            var counts = new Dictionary<long, int>();
+            foreach (long size in BandRentsOf(op, header, context, threads))
+            {
+                counts[size] = counts.GetValueOrDefault(size) + 1;
+            }
+
+            foreach ((long size, int count) in counts)
+            {
+                most[size] = Math.Max(most.GetValueOrDefault(size), count);
+            }
+        }
+
+        plan.Add("op working memory (pooled)", most.Sum(kv => kv.Key * kv.Value));
+        plan.Add("op tables", OpMemory.Small * specs.Count);
+        return plan;
+    }
+
+    private static IEnumerable<long> BandRentsOf(BoundOp op, ImageHeader header, OpContext context, int threads)
+    {
+        // One op as a chain of one, without the chain's own images (bench allocates its own two).
+        var plan = new MemoryPlan("");
+        var single = new OpChain([op]);
+        Planner.Chain(plan, header, single, threads);
+        long pooled = plan.Parts.FirstOrDefault(p => p.Name.StartsWith("op working", StringComparison.Ordinal)).Bytes;
+        return pooled > 0 ? [pooled] : [];
+    }
+}

@@ -1,0 +1,47 @@
+using FastXray.Cli.Arguments;
+using FastXray.Cli.Ops;
+using FastXray.Cli.Pipeline;
+
+namespace FastXray.Cli.Memory;
+
+/// <summary>The one call each command makes before it reads pixels: plan from the header, print or enforce.</summary>
+internal static class MemoryCheck
+{
+    /// <summary><c>--plan</c> on <c>filter</c>: print the plan and the budget, read no pixels, write nothing.</summary>
+    public static readonly OptionSpec PlanOption = new("plan", null, null, "print the planned peak memory and the budget; read no pixels, write nothing");
+
+    /// <summary>
+    /// <c>filter</c>: plans <paramref name="inputFull"/> through <paramref name="chain"/>; with <c>--plan</c> prints it and
+    /// returns true (the command stops), else throws the refusal when it does not fit.
+    /// </summary>
+    public static bool Filter(ParsedArgs args, CliContext context, string inputFull, string display, OpChain chain, OutputOptions options, int threads)
+    {
+        MemoryBudget budget = MemoryBudget.From(args, context);
+        ImageHeader? header = ImageHeader.TryRead(inputFull);
+        if (header is null)
+        {
+            // Missing or malformed: the decoder reports it as before (and checks its limits before allocating).
+            return false;
+        }
+
+        MemoryPlan plan = Planner.Filter(header, chain, options, threads);
+        if (args.Has(PlanOption.Name))
+        {
+            context.Out.Write(plan.Describe());
+            context.Out.WriteLine($"budget: {ByteSize.Format(budget.Bytes)} ({budget.Source}); {(plan.Total <= budget.Bytes ? "fits" : "does not fit")}");
+            return true;
+        }
+
+        budget.Require(plan, display);
+        return false;
+    }
+
+    /// <summary>Throws the refusal unless <paramref name="plan"/>(header) fits; no-op for unreadable headers.</summary>
+    public static void Require(MemoryBudget budget, string inputFull, string display, Func<ImageHeader, MemoryPlan> plan)
+    {
+        if (ImageHeader.TryRead(inputFull) is { } header)
+        {
+            budget.Require(plan(header), display);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FastXray.Cli.Tests.Support;
+using Xunit;
+
+namespace FastXray.Cli.Tests.Memory;
+
+/// <summary>
+/// The plan is an honest upper bound: a real process (the native binary with FASTXRAY_CLI_BINARY, else the JIT
+/// build) runs the op on a 2048x2048 textured PNG and reports the kernel's peak resident set (VmHWM, through the
+/// hidden FASTXRAY_REPORT_PEAK); the same op on a 64x64 image gives the runtime's baseline. The difference must
+/// not exceed the plan, and the plan must not exceed twice the difference plus 64 MiB.
+/// </summary>
+/// <remarks>
+/// Deterministic: resident-set sizes do not depend on machine load or timing. One thread (--threads 1), except
+/// the case that checks the per-band scratch, where the band layout is fixed by --threads 2 (not by the cores).
+/// The JIT build also compiles the hot loops again at tier 1 on the large image (on-stack replacement), a few
+/// MiB the native binary never spends: that build gets 16 MiB of slack.
+/// </remarks>
+public sealed class MemoryPlanHonestyTests
+{
+    private const int Size = 2048;
+    private static readonly long s_slack = CliRunner.Binary is null ? 16L << 20 : 0;
+    private static readonly Regex s_peak = new(@"^fastxray: peak-rss (\d+)$", RegexOptions.Multiline);
+    private static readonly Regex s_total = new(@"total \((\d+) bytes\)");
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "sobel_magnitude", "png", "1" },
+        { "gaussian_filter:sigma=2", "png", "1" },
+        { "gaussian_gradient_magnitude:sigma=2", "png", "1" },
+        { "median_filter:size=3", "png", "1" },
+        { "canny:sigma=2", "png", "1" },
+        { "fft_gaussian:sigma=2", "png", "1" },
+        { "binary_opening", "png", "1" },
+        { "equalize", "png", "1" },
+        { "sobel_magnitude", "npy", "1" },
+        { "gaussian_filter:sigma=2", "png", "2" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_plan_bounds_the_measured_peak(string op, string format, string threads)
+    {
+        using var dir = new TempDir();
+        MemoryRefusalTests.Png(dir, "big.png", Size, Size);
+        MemoryRefusalTests.Png(dir, "tiny.png", 64, 64);
+        string[] args = ["--op", op, "--threads", threads, "--max-memory", "1T"];
+        long planned = Planned(dir, ["filter", "big.png", "-o", "out." + format, .. args]);
+        long big = Peak(dir, ["filter", "big.png", "-o", "out." + format, .. args]);
+        long tiny = Peak(dir, ["filter", "tiny.png", "-o", "small." + format, .. args]);
+        long actual = big - tiny;
+        string report = $"{op} -> .{format}, {threads} thread(s): planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
+        Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
+        Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+    }
+
+    private static long Planned(TempDir dir, string[] args)
+    {
+        CliResult r = CliRunner.Run([.. args, "--plan"], dir.Path);
+        Assert.Equal(0, r.ExitCode);
+        return long.Parse(s_total.Match(r.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static long Peak(TempDir dir, string[] args)
+    {
+        using var process = CliRunner.Start(args, dir.Path, new Dictionary<string, string> { ["FASTXRAY_REPORT_PEAK"] = "1" });
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(300_000), "fastxray did not finish");
+        Assert.True(process.ExitCode == 0, stderr.Result);
+        Match m = s_peak.Match(stderr.Result);
+        Assert.True(m.Success, "no peak-rss line in: " + stderr.Result + stdout.Result);
+        return long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+}
