@@ -16,9 +16,9 @@ internal static class DemoCommand
     public static CommandSpec Spec { get; } = new(
         "demo",
         "Generate a synthetic chest radiograph and run the whole tutorial on it (no input data needed).",
-        "[-o DIR] [--size N] [--max-memory SIZE]",
+        "[-o DIR] [--size N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, Size, MemoryBudget.Option],
+        [Output, Size, MemoryBudget.Option, MemoryCheck.PlanOption],
         maxPositionals: 0);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -27,8 +27,15 @@ internal static class DemoCommand
         int size = args.Int(Size.Name, 1024, 8, 16384);
 
         // Before anything is made or written: a phantom the budget cannot hold is refused with one line.
-        MemoryBudget.From(args, context).Require(
-            CommandPlans.Tutorial(ImageHeader.Synthetic(size, size), npy: true, exact: false, Environment.ProcessorCount, synthetic: true), "demo");
+        MemoryBudget budget = MemoryBudget.From(args, context);
+        MemoryPlan plan = CommandPlans.Tutorial(ImageHeader.Synthetic(size, size), npy: true, exact: false, Environment.ProcessorCount, synthetic: true);
+        if (args.Has(MemoryCheck.PlanOption.Name))
+        {
+            MemoryCheck.Print(context, plan, budget);
+            return ExitCodes.Ok;
+        }
+
+        budget.Require(plan, "demo");
         string full = context.FullPath(outDir);
         Directory.CreateDirectory(full);
         byte[] phantom = ChestPhantom.Generate(size, size);

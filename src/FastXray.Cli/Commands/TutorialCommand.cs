@@ -18,9 +18,9 @@ internal static class TutorialCommand
     public static CommandSpec Spec { get; } = new(
         "tutorial",
         "Run the NumPy X-ray tutorial on one image or many: edge panels, masks, comparison figure, histogram, stats.",
-        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N] [--max-memory SIZE]",
+        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, Npy, Exact, NoFigure, Jobs, MemoryBudget.Option],
+        [Output, Npy, Exact, NoFigure, Jobs, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: int.MaxValue,
         details: """
@@ -42,6 +42,16 @@ internal static class TutorialCommand
         bool figure = !args.Has(NoFigure.Name);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
         var gate = new MemoryGate(MemoryBudget.From(args, context));
+        if (args.Has(MemoryCheck.PlanOption.Name))
+        {
+            foreach (string input in inputs)
+            {
+                ImageHeader header = ImageHeader.TryRead(context.FullPath(input)) ?? throw new FileProblemException(input, "not a readable PNG or NPY header");
+                MemoryCheck.Print(context, CommandPlans.Tutorial(header, npy, exact, inputs.Count == 1 ? jobs : 1), gate.Budget);
+            }
+
+            return ExitCodes.Ok;
+        }
         if (inputs.Count == 1)
         {
             string input = inputs[0];

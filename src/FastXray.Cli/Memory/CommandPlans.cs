@@ -29,16 +29,21 @@ internal static class CommandPlans
             Planner.LoadGray(plan, header);
         }
 
-        long panel = Planner.FloatImage(header.Width, header.Height);
+        long panel = (long)header.Width * header.Height * 4;
         int parallel = Math.Clamp(threads, 1, PanelCount);
         plan.Add("float32 original", panel);
-        plan.Add("float32 panels", PanelCount * panel);
-        // The two-term Gaussian panels rent three padded planes each; the others fewer.
-        plan.Add("panel scratch (pooled)", parallel * 3 * OpMemory.Exact((long)OpMemory.PaddedStride(header.Width) * header.Height, 4));
+        // Six panels and Canny's smoothed intermediate, from PixelPool; without --npy a finished panel gives its
+        // buffer back, but what the pool does not keep is garbage the GC may not have taken yet: all are counted.
+        plan.Add("float32 panels", (PanelCount + 1) * panel);
+        // The two Gaussian panels read a padded copy of the source when its stride aliases (SeparableFilter).
+        plan.Add("Gaussian panel copies (pooled)", Math.Min(parallel, 2) * OpMemory.Exact((long)OpMemory.PaddedStride(header.Width) * header.Height, 4));
+        plan.Add("mask bytes", n);
         if (exact)
         {
-            // The uint8/float16/float64 reproductions: float64 intermediates of the Canny and Gaussian panels.
-            plan.Add("exact-mode float64 intermediates", parallel * 3 * n * 8);
+            // The uint8/float16/float64/int64 reproductions (TutorialPanels.Exact, TutorialCanny64): byte panels,
+            // Sobel's two directions, float16 hypot, float64 Canny with its float64 intermediates, the int64 mask,
+            // and each panel's float32 view.
+            plan.Add("exact-mode arrays", 96 * n);
         }
 
         plan.Add("colormap indices", (PanelCount + 1) * n);
@@ -46,7 +51,8 @@ internal static class CommandPlans
         plan.Add("compressed files", PngFiles * Planner.PngBound(header.Width, header.Height, 1));
         if (npy)
         {
-            plan.Add("NPY arrays and bytes", PanelCount * 3 * ((n * 4) + 128));
+            // Written one at a time from the panel (EncodedOutput.Deferred): the raw copy of each, left to the GC.
+            plan.Add("NPY copies", PanelCount * ((n * 4) + 128));
         }
 
         plan.Add("figures, histogram, tables", 16 * OpMemory.Small);

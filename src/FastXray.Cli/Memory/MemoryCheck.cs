@@ -27,13 +27,19 @@ internal static class MemoryCheck
         MemoryPlan plan = Planner.Filter(header, chain, options, threads);
         if (args.Has(PlanOption.Name))
         {
-            context.Out.Write(plan.Describe());
-            context.Out.WriteLine($"budget: {ByteSize.Format(budget.Bytes)} ({budget.Source}); {(plan.Total <= budget.Bytes ? "fits" : "does not fit")}");
+            Print(context, plan, budget);
             return true;
         }
 
         budget.Require(plan, display);
         return false;
+    }
+
+    /// <summary>The <c>--plan</c> output: the parts, the total and whether it fits the budget.</summary>
+    public static void Print(CliContext context, MemoryPlan plan, MemoryBudget budget)
+    {
+        context.Out.Write(plan.Describe());
+        context.Out.WriteLine($"budget: {ByteSize.Format(budget.Bytes)} ({budget.Source}); {(plan.Total <= budget.Bytes ? "fits" : "does not fit")}");
     }
 
     /// <summary>Throws the refusal unless <paramref name="plan"/>(header) fits; no-op for unreadable headers.</summary>

@@ -24,8 +24,19 @@ internal abstract class EncodedOutput : IDisposable
     /// <summary>Bytes already made.</summary>
     public static EncodedOutput Of(byte[] bytes) => new BytesOutput(bytes);
 
+    /// <summary>
+    /// A file made only when it is written, by <paramref name="write"/>: for outputs that are a plain copy of data
+    /// already in memory (a panel's NPY array), so a set of them is not held encoded all at once.
+    /// </summary>
+    public static EncodedOutput Deferred(Action<Stream> write) => new DeferredOutput(write);
+
     /// <summary>A PNG from compressed pixels; <paramref name="palette"/> for a palette image; <paramref name="owns"/> disposes the image with this output.</summary>
     public static EncodedOutput Of(PngCompressedImage image, Colormap? palette, bool owns) => new PngOutput(image, palette, owns);
+
+    private sealed class DeferredOutput(Action<Stream> write) : EncodedOutput
+    {
+        public override void WriteTo(Stream stream) => write(stream);
+    }
 
     private sealed class BytesOutput(byte[] bytes) : EncodedOutput
     {

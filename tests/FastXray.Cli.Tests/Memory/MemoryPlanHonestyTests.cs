@@ -55,6 +55,30 @@ public sealed class MemoryPlanHonestyTests
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
     }
 
+    [Fact]
+    public void The_tutorial_plan_bounds_its_measured_peak()
+    {
+        using var dir = new TempDir();
+        MemoryRefusalTests.Png(dir, "big.png", Size, Size);
+        MemoryRefusalTests.Png(dir, "tiny.png", 64, 64);
+        long planned = Planned(dir, ["tutorial", "big.png", "--jobs", "1"]);
+        long actual = Peak(dir, ["tutorial", "big.png", "-o", "t1", "--jobs", "1"]) - Peak(dir, ["tutorial", "tiny.png", "-o", "t0", "--jobs", "1"]);
+        string report = $"tutorial: planned {planned >> 20} MiB, measured {actual >> 20} MiB";
+        Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
+        Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+    }
+
+    [Fact]
+    public void The_demo_plan_bounds_its_measured_peak()
+    {
+        using var dir = new TempDir();
+        long planned = Planned(dir, ["demo", "--size", "1536"]);
+        long actual = Peak(dir, ["demo", "--size", "1536", "-o", "d1"]) - Peak(dir, ["demo", "--size", "64", "-o", "d0"]);
+        string report = $"demo: planned {planned >> 20} MiB, measured {actual >> 20} MiB";
+        Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
+        Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+    }
+
     private static long Planned(TempDir dir, string[] args)
     {
         CliResult r = CliRunner.Run([.. args, "--plan"], dir.Path);
