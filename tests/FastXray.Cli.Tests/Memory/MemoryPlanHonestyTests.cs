@@ -14,6 +14,7 @@ namespace FastXray.Cli.Tests.Memory;
 /// <remarks>
 /// Deterministic: resident-set sizes do not depend on machine load or timing. One thread (--threads 1), except
 /// the case that checks the per-band scratch, where the band layout is fixed by --threads 2 (not by the cores).
+/// Every run passes --max-memory 1T so a busy machine's small default budget cannot refuse it.
 /// The JIT build also compiles the hot loops again at tier 1 on the large image (on-stack replacement), a few
 /// MiB the native binary never spends: that build gets 16 MiB of slack.
 /// </remarks>
@@ -61,8 +62,8 @@ public sealed class MemoryPlanHonestyTests
         using var dir = new TempDir();
         MemoryRefusalTests.Png(dir, "big.png", Size, Size);
         MemoryRefusalTests.Png(dir, "tiny.png", 64, 64);
-        long planned = Planned(dir, ["tutorial", "big.png", "--jobs", "1"]);
-        long actual = Peak(dir, ["tutorial", "big.png", "-o", "t1", "--jobs", "1"]) - Peak(dir, ["tutorial", "tiny.png", "-o", "t0", "--jobs", "1"]);
+        long planned = Planned(dir, ["tutorial", "big.png", "--jobs", "1", "--max-memory", "1T"]);
+        long actual = Peak(dir, ["tutorial", "big.png", "-o", "t1", "--jobs", "1", "--max-memory", "1T"]) - Peak(dir, ["tutorial", "tiny.png", "-o", "t0", "--jobs", "1", "--max-memory", "1T"]);
         string report = $"tutorial: planned {planned >> 20} MiB, measured {actual >> 20} MiB";
         Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
@@ -72,8 +73,8 @@ public sealed class MemoryPlanHonestyTests
     public void The_demo_plan_bounds_its_measured_peak()
     {
         using var dir = new TempDir();
-        long planned = Planned(dir, ["demo", "--size", "1536"]);
-        long actual = Peak(dir, ["demo", "--size", "1536", "-o", "d1"]) - Peak(dir, ["demo", "--size", "64", "-o", "d0"]);
+        long planned = Planned(dir, ["demo", "--size", "1536", "--max-memory", "1T"]);
+        long actual = Peak(dir, ["demo", "--size", "1536", "-o", "d1", "--max-memory", "1T"]) - Peak(dir, ["demo", "--size", "64", "-o", "d0", "--max-memory", "1T"]);
         string report = $"demo: planned {planned >> 20} MiB, measured {actual >> 20} MiB";
         Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
