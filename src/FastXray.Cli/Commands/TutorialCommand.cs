@@ -64,17 +64,23 @@ internal static class TutorialCommand
         // Images are independent: a shared counter hands them out so a slow image never holds up a worker.
         int next = -1;
         int failed = 0;
+        int finished = 0;
         void Work()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < inputs.Count && !context.Cancellation.IsCancellationRequested)
+            while (!context.Cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < inputs.Count)
             {
                 bool ok;
                 try
                 {
                     ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, listFiles: false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (Interrupted.Is(e, context))
+                {
+                    // In flight: a tutorial writes no file before all of its files are encoded, so nothing is left.
+                    return;
+                }
+                catch (Exception e)
                 {
                     // A defect must not abort the process from a worker thread (the other images would be lost):
                     // report it on the file's line and go on.
@@ -90,6 +96,8 @@ internal static class TutorialCommand
                 {
                     Interlocked.Increment(ref failed);
                 }
+
+                TestPause.After(context, "tutorial", Interlocked.Increment(ref finished));
             }
         }
 
@@ -109,7 +117,7 @@ internal static class TutorialCommand
 
         if (context.Cancellation.IsCancellationRequested)
         {
-            return ExitCodes.Interrupted;
+            return Interrupted.Report(context, $"{finished - failed} image(s) done, {failed} failed, {inputs.Count - finished} not started; re-run to finish");
         }
 
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
