@@ -12,7 +12,9 @@ internal sealed class Interruption : IDisposable
 {
     private readonly CancellationTokenSource _source = new();
     private readonly List<PosixSignalRegistration> _registrations = [];
+    private readonly object _gate = new();
     private int _signal;
+    private int _seen; // bit n set once signal n arrived
 
     /// <summary>Handles the signals of this process until disposed.</summary>
     public static Interruption ForProcess()
@@ -47,7 +49,27 @@ internal sealed class Interruption : IDisposable
     public void Request(int signal)
     {
         Interlocked.CompareExchange(ref _signal, signal, 0);
+        Interlocked.Or(ref _seen, 1 << signal);
         _source.Cancel();
+        lock (_gate)
+        {
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>
+    /// Blocks until <paramref name="count"/> different signals have arrived (a test hook: repeats of one signal
+    /// may merge into one delivery, different signals never do).
+    /// </summary>
+    public void WaitForDifferentSignals(int count)
+    {
+        lock (_gate)
+        {
+            while (System.Numerics.BitOperations.PopCount((uint)Volatile.Read(ref _seen)) < count)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
     }
 
     public void Dispose()

@@ -9,11 +9,14 @@ namespace FastXray.Cli;
 /// <remarks>
 /// Points: <c>kernel</c> (the first cancellation check: inside an op's first row band, or the first check of a
 /// tutorial/demo/bench computation), <c>batch:N</c> (after batch finished its N-th input), <c>tutorial:N</c>
-/// (after a multi-input tutorial finished its N-th image).
+/// (after a multi-input tutorial finished its N-th image). With <c>FASTXRAY_TEST_PAUSE_SIGNALS=N</c> the pause
+/// lasts until N different signals arrived, so a test can deliver a second signal while the process is still
+/// running and show that it only cleans up.
 /// </remarks>
 internal static class TestPause
 {
     public const string Variable = "FASTXRAY_TEST_PAUSE_AT";
+    public const string SignalsVariable = "FASTXRAY_TEST_PAUSE_SIGNALS";
     public const string Marker = "fastxray-test: paused at ";
 
     /// <summary>The check hook for <see cref="Threading.KernelCancellation.Enter"/>: pauses once, at the first check.</summary>
@@ -52,6 +55,13 @@ internal static class TestPause
             context.Error.Flush();
         }
 
-        context.Cancellation.WaitHandle.WaitOne();
+        if (int.TryParse(context.GetEnvironmentVariable(SignalsVariable), out int signals) && signals > 1 && context.Interruption is { } interruption)
+        {
+            interruption.WaitForDifferentSignals(signals);
+        }
+        else
+        {
+            context.Cancellation.WaitHandle.WaitOne();
+        }
     }
 }
