@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using FastXray.Threading;
 
 namespace FastXray.Imaging.Npy;
 
@@ -92,10 +93,20 @@ public static class NpyFile
             ThrowHelper.ThrowFormat($"NPY data is truncated: {bytes} bytes declared, {stream.Length - stream.Position} present");
         }
 
-        byte[] data = stream.CanSeek ? new byte[bytes] : ReadGrowing(stream, (int)bytes);
-        if (stream.CanSeek && stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
+        byte[] data = stream.CanSeek ? GC.AllocateUninitializedArray<byte>((int)bytes) : ReadGrowing(stream, (int)bytes);
+        if (stream.CanSeek)
         {
-            ThrowHelper.ThrowFormat("NPY data is truncated");
+            // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
+            const int piece = 16 << 20;
+            for (int filled = 0; filled < data.Length; filled += piece)
+            {
+                KernelCancellation.ThrowIfRequested();
+                int want = Math.Min(piece, data.Length - filled);
+                if (stream.ReadAtLeast(data.AsSpan(filled, want), want, throwOnEndOfStream: false) < want)
+                {
+                    ThrowHelper.ThrowFormat("NPY data is truncated");
+                }
+            }
         }
 
         return new NpyArray(dtype, shape, data);
