@@ -166,10 +166,11 @@ internal sealed class BatchRunner
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         new CompletionRecord(CompletionRecord.Writing, hash, _key, null).Write(sidecar);
-        byte[] result;
         try
         {
-            result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
+            byte[] result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
+            FileIO.WriteOutput(output, item.OutputDisplay, result);
+            new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
         }
         catch
         {
@@ -183,8 +184,6 @@ internal sealed class BatchRunner
             throw;
         }
 
-        FileIO.WriteOutput(output, item.OutputDisplay, result);
-        new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
         return "ok";
     }
 

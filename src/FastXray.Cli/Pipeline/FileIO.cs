@@ -65,7 +65,17 @@ internal static class FileIO
     }
 
     /// <summary>Writes <paramref name="bytes"/> through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
-    public static void WriteOutput(string fullPath, string display, byte[] bytes) => WriteOutput(fullPath, display, s => s.Write(bytes));
+    public static void WriteOutput(string fullPath, string display, byte[] bytes) => WriteOutput(fullPath, display, s =>
+    {
+        // In 16 MB pieces with a cancellation check between them (a gigabyte NPY takes seconds to write); a
+        // cancelled write leaves no temporary file, as any failure inside AtomicFile.
+        const int piece = 16 << 20;
+        for (int done = 0; done < bytes.Length; done += piece)
+        {
+            FastXray.Threading.KernelCancellation.ThrowIfRequested();
+            s.Write(bytes, done, Math.Min(piece, bytes.Length - done));
+        }
+    });
 
     /// <summary>Writes what <paramref name="write"/> puts into the stream through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
     public static void WriteOutput(string fullPath, string display, Action<Stream> write)

@@ -42,13 +42,19 @@ internal static class ImagePipeline
         switch (output.Format)
         {
             case ImageFormat.Npy:
-                NpyFile.Write<float>(stream, image.ToArray(), image.Height, image.Width);
+            {
+                // Each step copies the whole image (a gigabyte at 16384²): check between them.
+                float[] values = image.ToArray();
+                FastXray.Threading.KernelCancellation.ThrowIfRequested();
+                NpyFile.Write<float>(stream, values, image.Height, image.Width);
                 break;
+            }
             default:
                 EncodePng(stream, image.AsReadOnlySpan(), output);
                 break;
         }
 
+        FastXray.Threading.KernelCancellation.ThrowIfRequested();
         return stream.ToArray();
     }
 

@@ -172,7 +172,15 @@ public static class NpyFile
 
         stream.Write(prefix[..prefixLength]);
         stream.Write(Encoding.ASCII.GetBytes(dict.ToString()));
-        stream.Write(array.Data);
+
+        // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
+        const int piece = 16 << 20;
+        ReadOnlySpan<byte> data = array.Data;
+        for (int done = 0; done < data.Length; done += piece)
+        {
+            KernelCancellation.ThrowIfRequested();
+            stream.Write(data.Slice(done, Math.Min(piece, data.Length - done)));
+        }
     }
 
     /// <summary>Reads exactly <paramref name="length"/> bytes from a stream whose length is unknown, growing the buffer as data arrives so a lying header cannot make us allocate more than the stream holds (plus a factor 2).</summary>
