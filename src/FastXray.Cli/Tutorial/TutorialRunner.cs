@@ -117,7 +117,7 @@ internal static class TutorialRunner
         var encoded = new EncodedOutput?[outputs.Count];
         try
         {
-            Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => encoded[i] = outputs[i].Encode());
+            Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = FastXray.Threading.KernelCancellation.Token }, i => encoded[i] = outputs[i].Encode());
             Directory.CreateDirectory(outDir);
             for (int i = 0; i < outputs.Count; i++)
             {

@@ -45,6 +45,12 @@ public static class KernelCancellation
         }
     }
 
+    /// <summary>
+    /// The ambient token (<see cref="CancellationToken.None"/> outside a scope), for code that hands work to
+    /// <c>Parallel</c> loops: with it in <c>ParallelOptions</c> no further iteration starts once cancelled.
+    /// </summary>
+    public static CancellationToken Token => Current?.Token ?? default;
+
     /// <summary>The ambient checkpoint, or null when no scope is open here.</summary>
     internal static Checkpoint? Current => Volatile.Read(ref s_scopes) == 0 ? null : s_current.Value;
 
@@ -66,6 +72,8 @@ public static class KernelCancellation
 /// <summary>One installed token plus its optional hook; shared by every thread that checks it.</summary>
 internal sealed class Checkpoint(CancellationToken token, Action? onCheck)
 {
+    public CancellationToken Token => token;
+
     public void Check()
     {
         onCheck?.Invoke();
