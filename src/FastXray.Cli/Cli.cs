@@ -70,7 +70,15 @@ internal static class Cli
                 return ExitCodes.Ok;
             }
 
-            return command.Run(parsed, context);
+            // Every kernel, codec and row band under this command checks the token (see KernelCancellation).
+            using (Threading.KernelCancellation.Enter(context.Cancellation, TestPause.KernelHook(context)))
+            {
+                return command.Run(parsed, context);
+            }
+        }
+        catch (Exception e) when (Interrupted.Is(e, context))
+        {
+            return Interrupted.Report(context, Interrupted.Kept(e));
         }
         catch (UsageException e)
         {
@@ -145,7 +153,8 @@ internal static class Cli
               1    bad input: a file is unreadable, corrupt or unsupported (batch: some inputs failed)
               2    usage error: nothing was read or written
               3    batch: no input matched
-              130  interrupted (Ctrl-C)
+              130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM, 129 by SIGHUP: one line on stderr
+                   says what was kept; no partial or temporary file is left
 
             """);
         return sb.ToString();

@@ -36,8 +36,11 @@ internal sealed class CliContext
     /// <summary>Progress lines are drawn only when stderr is a terminal.</summary>
     public bool ErrorIsTerminal { get; }
 
-    /// <summary>Set by Ctrl-C: batch stops handing out work and exits once running images finish.</summary>
+    /// <summary>Cancelled by SIGINT/SIGTERM/SIGHUP: every command stops at its next check and cleans up.</summary>
     public CancellationToken Cancellation { get; }
+
+    /// <summary>The process's signal handling (which signal came first), or null in-process.</summary>
+    public Interruption? Interruption { get; init; }
 
     /// <summary>Set by <c>--verbose</c>: errors also print their stack trace.</summary>
     public bool Verbose { get; set; }

@@ -7,7 +7,11 @@ using FastXray.Imaging;
 namespace FastXray.Cli.Batch;
 
 /// <summary>Counts at the end of a batch run.</summary>
-internal sealed record BatchSummary(int Ok, int Skipped, int Failed, int NotStarted, double Seconds);
+internal sealed record BatchSummary(int Ok, int Skipped, int Failed, int NotStarted, double Seconds)
+{
+    /// <summary>What an interrupted run leaves, for its one stderr line.</summary>
+    public string Kept => $"{Ok} done, {Skipped} already complete, {Failed} failed, {NotStarted} not started; re-run to finish";
+}
 
 /// <summary>
 /// Runs the items of one shard on a bounded pool of <c>jobs</c> worker threads. Each worker holds one image at a
@@ -44,6 +48,7 @@ internal sealed class BatchRunner
         int skipped = 0;
         int failed = 0;
         int started = 0;
+        int finished = 0;
         using (var progress = new Progress(_context, items.Count))
         {
             void Work()
@@ -57,7 +62,14 @@ internal sealed class BatchRunner
                     }
 
                     Interlocked.Increment(ref started);
-                    ManifestEntry entry = ProcessSafely(items[i], progress);
+                    ManifestEntry? entry = ProcessSafely(items[i], progress);
+                    if (entry is null)
+                    {
+                        // Interrupted in flight: nothing of it is on disk (see Process), so it counts as not started.
+                        Interlocked.Decrement(ref started);
+                        return;
+                    }
+
                     switch (entry.Status)
                     {
                         case "ok": Interlocked.Increment(ref ok); break;
@@ -67,6 +79,7 @@ internal sealed class BatchRunner
 
                     manifest?.Append(entry);
                     progress.Increment();
+                    TestPause.After(_context, "batch", Interlocked.Increment(ref finished));
                 }
             }
 
@@ -94,7 +107,8 @@ internal sealed class BatchRunner
         return new BatchSummary(ok, skipped, failed, items.Count - started, clock.Elapsed.TotalSeconds);
     }
 
-    private ManifestEntry ProcessSafely(BatchItem item, Progress progress)
+    /// <summary>One input's manifest entry, or null when a signal interrupted it (then it left nothing behind).</summary>
+    private ManifestEntry? ProcessSafely(BatchItem item, Progress progress)
     {
         var clock = Stopwatch.StartNew();
         string? hash = null;
@@ -102,6 +116,10 @@ internal sealed class BatchRunner
         {
             string status = Process(item, ref hash);
             return new ManifestEntry(item.Input.Display, hash, item.OutputDisplay, status, null, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (Interrupted.Is(e, _context))
+        {
+            return null;
         }
         catch (Exception e)
         {
@@ -133,7 +151,7 @@ internal sealed class BatchRunner
         // Planned from the header before anything is read or claimed: an input that cannot fit even alone fails
         // here with nothing written; the others wait their turn in the shared budget.
         using Memory.MemoryGate.Reservation? reservation = Memory.ImageHeader.TryRead(item.Input.FullPath) is { } header
-            ? _memory.Reserve(Memory.Planner.Filter(header, _chain, _options, _threads), item.Input.Display)
+            ? _memory.Reserve(Memory.Planner.Filter(header, _chain, _options, _threads), item.Input.Display, _context.Cancellation)
             : null;
         byte[] bytes = FileIO.ReadInput(item.Input.FullPath, item.Input.Display);
         hash = ContentHash.Of(bytes);
@@ -156,14 +174,16 @@ internal sealed class BatchRunner
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         new CompletionRecord(CompletionRecord.Writing, hash, _key, null).Write(sidecar);
-        byte[] result;
         try
         {
-            result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
+            byte[] result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
+            FileIO.WriteOutput(output, item.OutputDisplay, result);
+            new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
         }
         catch
         {
-            // Nothing of ours to protect when no output exists: drop the claim.
+            // Nothing of ours to protect when no output exists: drop the claim. An older output of ours keeps its
+            // "writing" claim, so a re-run (after a failure or a signal) redoes it.
             if (!File.Exists(output))
             {
                 TryDelete(sidecar);
@@ -172,8 +192,6 @@ internal sealed class BatchRunner
             throw;
         }
 
-        FileIO.WriteOutput(output, item.OutputDisplay, result);
-        new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
         return "ok";
     }
 

@@ -47,7 +47,9 @@ internal static class BatchCommand
             JOB_COMPLETION_INDEX (+ FASTXRAY_SHARD_COUNT, set to the Job's completions).
 
             Exit codes: 0 all succeeded (or were already complete), 1 some inputs failed (one line each on
-            stderr), 2 usage error, 3 no input matched, 130 interrupted.
+            stderr), 2 usage error, 3 no input matched, 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM.
+            Interrupted: finished outputs stay, images in flight are abandoned without leaving a file, the
+            summary (--json too) counts them as not started, and a re-run finishes the rest identically.
             """);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -128,10 +130,9 @@ internal static class BatchCommand
             WriteSummary(context, all.Count, shard, mine.Count, summary);
         }
 
-        if (summary.NotStarted > 0)
+        if (context.Cancellation.IsCancellationRequested)
         {
-            context.Error.WriteLine($"fastxray: interrupted; {summary.NotStarted} input(s) not started (re-run to finish)");
-            return ExitCodes.Interrupted;
+            return Interrupted.Report(context, summary.Kept);
         }
 
         return summary.Failed > 0 ? ExitCodes.BadInput : ExitCodes.Ok;

@@ -7,6 +7,7 @@ using FastXray.Cli.Tutorial;
 using FastXray.Imaging.Png;
 using FastXray.Intensity;
 using FastXray.Synthetic;
+using FastXray.Threading;
 
 namespace FastXray.Cli.Commands;
 
@@ -202,12 +203,15 @@ internal static class BenchCommand
         var warm = Stopwatch.StartNew();
         for (int i = 0; i < 3 || (warm.ElapsedMilliseconds < 200 && i < 50); i++)
         {
+            // Not every timed op has checks of its own (stats, histogram).
+            KernelCancellation.ThrowIfRequested();
             run();
         }
 
         double[] times = new double[repeat];
         for (int i = 0; i < repeat; i++)
         {
+            KernelCancellation.ThrowIfRequested();
             long t0 = Stopwatch.GetTimestamp();
             run();
             times[i] = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;

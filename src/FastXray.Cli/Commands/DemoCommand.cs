@@ -46,8 +46,17 @@ internal static class DemoCommand
         }
 
         var started = System.Diagnostics.Stopwatch.StartNew();
-        IReadOnlyList<string> files = TutorialRunner.Run(GrayInput.FromBytes(phantom, size, size), "phantom.png", full, npy: true, exact: false,
-            threads: Environment.ProcessorCount);
+        IReadOnlyList<string> files;
+        try
+        {
+            files = TutorialRunner.Run(GrayInput.FromBytes(phantom, size, size), "phantom.png", full, npy: true, exact: false,
+                threads: Environment.ProcessorCount);
+        }
+        catch (Exception e) when (Interrupted.Is(e, context))
+        {
+            throw new CommandInterruptedException($"kept {outDir}/phantom.png (whole); no tutorial file written");
+        }
+
         context.Out.WriteLine($"phantom.png: {size}x{size} uint8 synthetic chest radiograph; tutorial in {started.Elapsed.TotalMilliseconds:F0} ms -> {outDir}/");
         context.Out.WriteLine("  phantom.png");
         foreach (string f in files)

@@ -76,17 +76,23 @@ internal static class TutorialCommand
         // Images are independent: a shared counter hands them out so a slow image never holds up a worker.
         int next = -1;
         int failed = 0;
+        int finished = 0;
         void Work()
         {
             int i;
-            while ((i = Interlocked.Increment(ref next)) < inputs.Count && !context.Cancellation.IsCancellationRequested)
+            while (!context.Cancellation.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < inputs.Count)
             {
                 bool ok;
                 try
                 {
                     ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, gate, listFiles: false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (Interrupted.Is(e, context))
+                {
+                    // In flight: a tutorial writes no file before all of its files are encoded, so nothing is left.
+                    return;
+                }
+                catch (Exception e)
                 {
                     // A defect must not abort the process from a worker thread (the other images would be lost):
                     // report it on the file's line and go on.
@@ -102,6 +108,8 @@ internal static class TutorialCommand
                 {
                     Interlocked.Increment(ref failed);
                 }
+
+                TestPause.After(context, "tutorial", Interlocked.Increment(ref finished));
             }
         }
 
@@ -121,7 +129,7 @@ internal static class TutorialCommand
 
         if (context.Cancellation.IsCancellationRequested)
         {
-            return ExitCodes.Interrupted;
+            return Interrupted.Report(context, $"{finished - failed} image(s) done, {failed} failed, {inputs.Count - finished} not started; re-run to finish");
         }
 
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
@@ -134,7 +142,7 @@ internal static class TutorialCommand
         {
             // Planned from the header before the pixels are read; several inputs share the budget (MemoryGate).
             using MemoryGate.Reservation? reservation = ImageHeader.TryRead(context.FullPath(input)) is { } header
-                ? gate.Reserve(CommandPlans.Tutorial(header, npy, exact, threads), input)
+                ? gate.Reserve(CommandPlans.Tutorial(header, npy, exact, threads), input, context.Cancellation)
                 : null;
             GrayInput image = GrayInput.Load(context.FullPath(input), input);
             if (exact && image.Pixels8 is null)

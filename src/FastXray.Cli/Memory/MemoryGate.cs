@@ -30,16 +30,23 @@ internal sealed class MemoryGate(MemoryBudget budget)
 
     /// <summary>
     /// Checks <paramref name="plan"/> against the whole budget (the one-line refusal when it cannot fit even alone),
-    /// then waits until it fits beside the other reservations.
+    /// then waits until it fits beside the other reservations, or until <paramref name="cancellation"/> is cancelled
+    /// (<see cref="OperationCanceledException"/>).
     /// </summary>
-    public Reservation Reserve(MemoryPlan plan, string display)
+    public Reservation Reserve(MemoryPlan plan, string display, CancellationToken cancellation = default)
     {
         Budget.Require(plan, display);
         long bytes = plan.Total;
+
+        // A signal must wake a waiting worker at once, not when the images still running are abandoned: the
+        // registration pulses the waiters, which then see the token. It takes the lock, so it cannot pulse between
+        // a waiter's token check and its Wait.
+        using CancellationTokenRegistration wake = cancellation.Register(PulseWaiters);
         lock (_lock)
         {
             while (_held > 0 && _held > Budget.Bytes - bytes)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Monitor.Wait(_lock);
             }
 
@@ -47,6 +54,14 @@ internal sealed class MemoryGate(MemoryBudget budget)
         }
 
         return new Reservation(this, bytes);
+    }
+
+    private void PulseWaiters()
+    {
+        lock (_lock)
+        {
+            Monitor.PulseAll(_lock);
+        }
     }
 
     private void Release(long bytes)

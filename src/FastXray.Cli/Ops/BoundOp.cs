@@ -33,12 +33,14 @@ internal sealed class BoundOp
     /// </summary>
     public void Apply(ReadOnlyImageSpan<float> source, ImageSpan<float> destination, OpContext context, int threads = 1)
     {
-        if (threads <= 1 || Reach < 0)
+        if (Reach < 0)
         {
+            KernelCancellation.ThrowIfRequested();
             Op.Kernel(source, destination, Args, context);
             return;
         }
 
+        // One thread too: under cancellation RowBands cuts a large image into bands and checks between them.
         RowBands.Filter(source, destination, new BandFilter(this, context), threads);
     }
 

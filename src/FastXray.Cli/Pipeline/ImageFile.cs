@@ -158,6 +158,12 @@ internal static class ImageFile
     {
         for (int y = 0; y < image.Height; y++)
         {
+            // Widening a 16384² image takes a second or more on a loaded machine.
+            if ((y & 63) == 0)
+            {
+                FastXray.Threading.KernelCancellation.ThrowIfRequested();
+            }
+
             PixelConvert.ToSingle(samples.Slice(y * image.Width, image.Width), image.Row(y));
         }
     }

@@ -51,6 +51,12 @@ internal static class SampleScaler
         int width = image.Width;
         for (int y = 0; y < image.Height; y++)
         {
+            // A 16384² conversion takes a second or more on a loaded machine.
+            if ((y & 63) == 0)
+            {
+                FastXray.Threading.KernelCancellation.ThrowIfRequested();
+            }
+
             ReadOnlySpan<float> row = image.Row(y);
             Span<T> dst = destination.Slice(y * width, width);
             int done = !scale && mode != ScaleMode.None ? RoundClamp(row, dst, top) : 0;

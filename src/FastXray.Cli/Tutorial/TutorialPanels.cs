@@ -159,7 +159,7 @@ internal static class TutorialPanels
                 Keep(panels[5]);
             },
         ];
-        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, tasks);
+        Parallel.Invoke(new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = FastXray.Threading.KernelCancellation.Token }, tasks);
         return panels;
 
         ReadOnlyImageSpan<float> Source() => new(source, w, h);
@@ -232,8 +232,12 @@ internal static class TutorialPanels
     }
 
     // The raw array is only built when --npy asks for it: a copy of every panel costs a fresh 4 MB per 1024² panel.
-    private static Panel Make(string name, string title, IReadOnlyList<string> maps, float[] values, int w, int h) =>
-        new(name, title, maps, values, w, h, () => NpyArray.From<float>(values, h, w));
+    private static Panel Make(string name, string title, IReadOnlyList<string> maps, float[] values, int w, int h)
+    {
+        // Quantising a panel is a whole-image pass with no check of its own.
+        FastXray.Threading.KernelCancellation.ThrowIfRequested();
+        return new(name, title, maps, values, w, h, () => NpyArray.From<float>(values, h, w));
+    }
 
     private static float[] ToFloat(byte[] values) => Array.ConvertAll(values, b => (float)b);
 }

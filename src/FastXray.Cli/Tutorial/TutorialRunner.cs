@@ -32,6 +32,8 @@ internal static class TutorialRunner
             throw new FileProblemException(inputName, $"the value range [{stats.Min}, {stats.Max}] is not finite (NaN or infinite samples)");
         }
 
+        // Statistics of a large image take a while and have no check of their own.
+        FastXray.Threading.KernelCancellation.ThrowIfRequested();
         int w = input.Width;
         int h = input.Height;
         float[]? original = PixelPool.RentFloats(w * h);
@@ -50,6 +52,7 @@ internal static class TutorialRunner
             originalPanel = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(original, w, h));
             PixelPool.Return(original);
             original = null;
+            FastXray.Threading.KernelCancellation.ThrowIfRequested();
             return Write(input, inputName, outDir, npy, exact, figure, threads, stats, originalPanel, panels);
         }
         finally
@@ -111,7 +114,7 @@ internal static class TutorialRunner
         var encoded = new EncodedOutput?[outputs.Count];
         try
         {
-            Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i => encoded[i] = outputs[i].Encode());
+            Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = FastXray.Threading.KernelCancellation.Token }, i => encoded[i] = outputs[i].Encode());
             Directory.CreateDirectory(outDir);
             for (int i = 0; i < outputs.Count; i++)
             {

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using FastXray.Filters;
 using FastXray.Intensity;
+using FastXray.Threading;
 
 namespace FastXray.Edges;
 
@@ -184,6 +185,8 @@ public static class Canny
             }
 
             ReadOnlySpan<byte> maskData = masked ? mask.Data : default;
+            // Between the smoothing passes (checked inside) and the suppression and hysteresis stages.
+            KernelCancellation.ThrowIfRequested();
             int count = CannyNms.Seed(magnitude, isobel.AsSpan(0, n), jsobel.AsSpan(0, n), width, height, maskData, mask.Stride, low, high, destination, stack);
             Hysteresis.Grow(destination, stack, count);
             Hysteresis.Finish(destination, fullScale);

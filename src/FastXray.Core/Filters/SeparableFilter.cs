@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FastXray.Threading;
 
 namespace FastXray.Filters;
 
@@ -152,6 +153,12 @@ internal static unsafe class SeparableFilter
                 var context = new Context(srcBase, srcStride, constBase, rowMap, top, colMap, left, right, width, mode, cval);
                 for (int y = 0; y < height; y++)
                 {
+                    // Every 64 rows: a 16384-wide row costs microseconds, the check (see KernelCancellation) nanoseconds.
+                    if ((y & 63) == 0)
+                    {
+                        KernelCancellation.ThrowIfRequested();
+                    }
+
                     Span<float> outA = destination.Row(y);
                     context.Term(y, kyA, kxA, rowA, outA, rowPointers);
                     if (two)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FastXray.Threading;
 
 namespace FastXray.Fourier;
 
@@ -223,6 +224,8 @@ public sealed class Fft2DPlan
         ref float x = ref MemoryMarshal.GetReference(scratch);
         for (int r0 = 0; r0 < source.Height; r0 += lanes)
         {
+            // One strip of rows or columns per check: an FFT of a 16384-wide strip takes well under a millisecond.
+            KernelCancellation.ThrowIfRequested();
             int rows = Math.Min(lanes, source.Height - r0);
             FftBatch.GatherComplexRows<TV, TOps>(ref Unsafe.Add(ref s, r0 * sStride), sStride, rows, width, ref w, plan.InputOrder, inverse);
             plan.Execute<TV, TOps>(ref w, ref x);
@@ -241,6 +244,8 @@ public sealed class Fft2DPlan
         ref float x = ref MemoryMarshal.GetReference(scratch);
         for (int c0 = 0; c0 < width; c0 += lanes)
         {
+            // One strip of rows or columns per check: an FFT of a 16384-wide strip takes well under a millisecond.
+            KernelCancellation.ThrowIfRequested();
             int count = Math.Min(lanes, width - c0);
             FftBatch.GatherComplexColumns<TV, TOps>(ref Unsafe.Add(ref source, 2 * c0), sourceStride, height, count, ref w, plan.InputOrder, inverse);
             plan.Execute<TV, TOps>(ref w, ref x);
@@ -261,6 +266,8 @@ public sealed class Fft2DPlan
         ref float x = ref MemoryMarshal.GetReference(scratch);
         for (int c0 = 0; c0 < width; c0 += lanes)
         {
+            // One strip of rows or columns per check: an FFT of a 16384-wide strip takes well under a millisecond.
+            KernelCancellation.ThrowIfRequested();
             int count = Math.Min(lanes, width - c0);
             ref float strip = ref Unsafe.Add(ref data, 2 * c0);
             FftBatch.GatherComplexColumns<TV, TOps>(ref strip, stride, height, count, ref w, plan.InputOrder, swap: false);
@@ -288,6 +295,8 @@ public sealed class Fft2DPlan
         ref float x = ref MemoryMarshal.GetReference(scratch);
         for (int r0 = 0; r0 < source.Height; r0 += 2 * lanes)
         {
+            // One strip of rows or columns per check: an FFT of a 16384-wide strip takes well under a millisecond.
+            KernelCancellation.ThrowIfRequested();
             int rows = Math.Min(2 * lanes, source.Height - r0);
             ref float rowsRef = ref Unsafe.NullRef<float>();
             nint stride;
@@ -336,6 +345,8 @@ public sealed class Fft2DPlan
         ref float x = ref MemoryMarshal.GetReference(scratch);
         for (int r0 = 0; r0 < source.Height; r0 += 2 * lanes)
         {
+            // One strip of rows or columns per check: an FFT of a 16384-wide strip takes well under a millisecond.
+            KernelCancellation.ThrowIfRequested();
             int rows = Math.Min(2 * lanes, source.Height - r0);
             ref float sRow = ref Unsafe.Add(ref s, r0 * sStride);
             FftBatch.GatherComplexRows<TV, TOps>(ref sRow, 2 * sStride, (rows + 1) / 2, half, ref w2, [], swap: false);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FastXray.Threading;
 
 namespace FastXray.Morphology;
 
@@ -207,6 +208,8 @@ internal static class BinaryMorphology
 
         for (int done = 0; iterations < 1 || done < iterations; done++)
         {
+            // Until-stable runs may take thousands of passes over the whole plane.
+            KernelCancellation.ThrowIfRequested();
             bool changed = erosion
                 ? Step<AndCombineOperator>(current, next, layout, offsets, borderFill)
                 : Step<OrCombineOperator>(current, next, layout, offsets, borderFill);

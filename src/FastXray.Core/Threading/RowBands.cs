@@ -15,6 +15,10 @@ namespace FastXray.Threading;
 /// kernel computes those rows (see <see cref="IHaloFilter{TIn, TOut}.Reach"/>).</para>
 /// <para>Serial below <see cref="DefaultSerialThreshold"/> pixels, with one thread, or when the halo would be
 /// at least as large as a band: then the kernel is called once, directly, and nothing is allocated.</para>
+/// <para>Cancellation: inside a <see cref="KernelCancellation"/> scope every band starts with a check, and
+/// <see cref="Filter{TIn, TOut, TFilter}"/> cuts images above <see cref="CancellationCheckPixels"/> into more bands
+/// than threads (serial runs too), so a cancelled call stops within one band's work. A band that has started
+/// always finishes; the caller gets one <see cref="OperationCanceledException"/> after every started band ends.</para>
 /// <para>Allocation: a parallel call allocates one small job object (about 80 bytes) that the queued work
 /// items share; it cannot be pooled safely because a work item that starts after every band is done still
 /// reads its counter. Per-band scratch (the halo'd output window) is rented from <c>ArrayPool</c>.</para>
@@ -29,6 +33,13 @@ public static class RowBands
     /// conservative choice, not a tuned one (see bench/results/Threading.md).
     /// </summary>
     public const long DefaultSerialThreshold = 512 * 512;
+
+    /// <summary>
+    /// Under cancellation, bands hold at most about this many pixels (4 Mpixel): a Gaussian or Sobel pass over
+    /// that takes tens of milliseconds on one core, so a 16384x16384 image stops well within a second, while
+    /// the extra halo rows stay a few percent for usual reaches (bands are also at least 8 halos tall).
+    /// </summary>
+    public const long CancellationCheckPixels = 1L << 22;
 
     /// <summary>Number of bands for an image: 1 (serial) or up to <paramref name="threads"/>.</summary>
     /// <param name="width">Image width.</param>
@@ -73,20 +84,60 @@ public static class RowBands
         }
 
         bands = Math.Clamp(bands, 1, height);
+        RunBands(kernel, height, bands, bands, KernelCancellation.Current);
+    }
+
+    /// <summary>
+    /// <paramref name="bands"/> bands on at most <paramref name="workers"/> threads (the caller included); with
+    /// a checkpoint, each band starts with a check.
+    /// </summary>
+    private static void RunBands<TKernel>(in TKernel kernel, int height, int bands, int workers, Checkpoint? cancel)
+        where TKernel : struct, IRowBandKernel
+    {
         if (bands == 1)
         {
+            cancel?.Check();
             kernel.Execute(0, height);
             return;
         }
 
-        var job = new Job<TKernel>(kernel, height, bands);
-        for (int i = 1; i < bands; i++)
+        if (workers <= 1)
+        {
+            // Serial but cut into bands only so that a cancellation is seen between them.
+            for (int i = 0; i < bands; i++)
+            {
+                cancel?.Check();
+                (int start, int end) = Band(i, bands, height);
+                kernel.Execute(start, end);
+            }
+
+            return;
+        }
+
+        var job = new Job<TKernel>(kernel, height, bands, cancel);
+        for (int i = 1; i < Math.Min(workers, bands); i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
         }
 
         job.Work();
         job.Wait();
+    }
+
+    /// <summary>
+    /// Bands for <see cref="Filter{TIn, TOut, TFilter}"/> under cancellation: at least <paramref name="bands"/>,
+    /// and enough that none holds much more than <see cref="CancellationCheckPixels"/>, but never shorter than
+    /// 8 halos (the recomputed halo rows then cost at most a quarter of a band).
+    /// </summary>
+    internal static int CancellableBands(int width, int height, int reach, int bands)
+    {
+        if (reach < 0 || width <= 0 || (long)width * height <= CancellationCheckPixels)
+        {
+            return bands;
+        }
+
+        long rows = Math.Max(Math.Max(1L, CancellationCheckPixels / width), 8L * reach);
+        return (int)Math.Max(bands, Math.Clamp(height / rows, 1, height));
     }
 
     /// <summary>
@@ -106,9 +157,13 @@ public static class RowBands
         where TFilter : struct, IHaloFilter<TIn, TOut>
     {
         ImageSpanValidation.SameSize(source, destination);
-        int bands = BandCount(source.Width, source.Height, threads, filter.Reach, serialBelow);
-        if (bands <= 1 || MemoryMarshal.AsBytes(source.Data).Overlaps(MemoryMarshal.AsBytes(destination.Data)))
+        int workers = BandCount(source.Width, source.Height, threads, filter.Reach, serialBelow);
+        Checkpoint? cancel = KernelCancellation.Current;
+        bool overlaps = MemoryMarshal.AsBytes(source.Data).Overlaps(MemoryMarshal.AsBytes(destination.Data));
+        int bands = cancel is null || overlaps ? workers : CancellableBands(source.Width, source.Height, filter.Reach, workers);
+        if (bands <= 1 || overlaps)
         {
+            cancel?.Check();
             filter.Apply(source, destination);
             return;
         }
@@ -117,7 +172,7 @@ public static class RowBands
         fixed (TOut* dst = destination.Data)
         {
             var kernel = new HaloKernel<TIn, TOut, TFilter>(src, source.Stride, dst, destination.Stride, source.Width, source.Height, filter);
-            Run(kernel, source.Height, bands);
+            RunBands(kernel, source.Height, Math.Min(bands, source.Height), workers, cancel);
         }
     }
 
@@ -128,12 +183,14 @@ public static class RowBands
         private readonly TKernel _kernel;
         private readonly int _height;
         private readonly int _bands;
+        private readonly Checkpoint? _cancel;
         private int _next = -1;
         private int _remaining;
         private ExceptionDispatchInfo? _error;
 
-        public Job(in TKernel kernel, int height, int bands)
+        public Job(in TKernel kernel, int height, int bands, Checkpoint? cancel)
         {
+            _cancel = cancel;
             _kernel = kernel;
             _height = height;
             _bands = bands;
@@ -151,6 +208,8 @@ public static class RowBands
                 (int start, int end) = Band(i, _bands, _height);
                 try
                 {
+                    // Once cancelled, every band still unclaimed throws here at once, so the call ends quickly.
+                    _cancel?.Check();
                     _kernel.Execute(start, end);
                 }
                 catch (Exception e)

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using FastXray.Threading;
 
 namespace FastXray.Imaging.Npy;
 
@@ -53,10 +54,20 @@ public static class NpyFile
             ThrowHelper.ThrowFormat($"NPY data is truncated: {bytes} bytes declared, {stream.Length - stream.Position} present");
         }
 
-        byte[] data = stream.CanSeek ? new byte[bytes] : ReadGrowing(stream, (int)bytes);
-        if (stream.CanSeek && stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false) < data.Length)
+        byte[] data = stream.CanSeek ? GC.AllocateUninitializedArray<byte>((int)bytes) : ReadGrowing(stream, (int)bytes);
+        if (stream.CanSeek)
         {
-            ThrowHelper.ThrowFormat("NPY data is truncated");
+            // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
+            const int piece = 16 << 20;
+            for (int filled = 0; filled < data.Length; filled += piece)
+            {
+                KernelCancellation.ThrowIfRequested();
+                int want = Math.Min(piece, data.Length - filled);
+                if (stream.ReadAtLeast(data.AsSpan(filled, want), want, throwOnEndOfStream: false) < want)
+                {
+                    ThrowHelper.ThrowFormat("NPY data is truncated");
+                }
+            }
         }
 
         return new NpyArray(dtype, shape, data);
@@ -131,18 +142,38 @@ public static class NpyFile
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(array);
-        var dict = new StringBuilder(128);
-        dict.Append("{'descr': '").Append(array.DType.Descr()).Append("', 'fortran_order': False, 'shape': (");
-        for (int i = 0; i < array.Shape.Length; i++)
+        WriteHeader(stream, array.DType, array.Shape);
+
+        // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
+        const int piece = 16 << 20;
+        ReadOnlySpan<byte> data = array.Data;
+        for (int done = 0; done < data.Length; done += piece)
         {
-            dict.Append(i == 0 ? "" : ", ").Append(array.Shape[i].ToString(CultureInfo.InvariantCulture));
+            KernelCancellation.ThrowIfRequested();
+            stream.Write(data.Slice(done, Math.Min(piece, data.Length - done)));
+        }
+    }
+
+    /// <summary>
+    /// Writes only the header of <see cref="Write(Stream, NpyArray)"/>: the caller then writes the data itself (C order,
+    /// little-endian), e.g. row by row from a padded image without copying it into one array first.
+    /// </summary>
+    public static void WriteHeader(Stream stream, NpyDType dtype, IReadOnlyList<int> shape)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(shape);
+        var dict = new StringBuilder(128);
+        dict.Append("{'descr': '").Append(dtype.Descr()).Append("', 'fortran_order': False, 'shape': (");
+        for (int i = 0; i < shape.Count; i++)
+        {
+            dict.Append(i == 0 ? "" : ", ").Append(shape[i].ToString(CultureInfo.InvariantCulture));
         }
 
-        dict.Append(array.Shape.Length == 1 ? ",), }" : "), }");
-        if (array.Shape.Length > 0)
+        dict.Append(shape.Count == 1 ? ",), }" : "), }");
+        if (shape.Count > 0)
         {
             const int GrowthAxisMaxDigits = 21;
-            int digits = array.Shape[0].ToString(CultureInfo.InvariantCulture).Length;
+            int digits = shape[0].ToString(CultureInfo.InvariantCulture).Length;
             dict.Append(' ', Math.Max(0, GrowthAxisMaxDigits - digits));
         }
 
@@ -171,7 +202,6 @@ public static class NpyFile
 
         stream.Write(prefix[..prefixLength]);
         stream.Write(Encoding.ASCII.GetBytes(dict.ToString()));
-        stream.Write(array.Data);
     }
 
     /// <summary>Reads exactly <paramref name="length"/> bytes from a stream whose length is unknown, growing the buffer as data arrives so a lying header cannot make us allocate more than the stream holds (plus a factor 2).</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using FastXray.Threading;
 
 namespace FastXray.Imaging.Png;
 
@@ -116,6 +117,12 @@ internal sealed class PngRowDecoder
         Span<byte> filterByte = stackalloc byte[1];
         for (int y = 0; y < height; y++)
         {
+            // Inflating a wide row takes tens of microseconds: a cancellation check every 16 rows is free.
+            if ((y & 15) == 0)
+            {
+                KernelCancellation.ThrowIfRequested();
+            }
+
             int imageY = pass < 0 ? y : Adam7.ImageRow(pass, y);
             Span<byte> current = inPlace ? pixels8.AsSpan(imageY * rowBytes, rowBytes) : spare;
             ReadExactly(filterByte);

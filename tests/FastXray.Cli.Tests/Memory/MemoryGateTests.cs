@@ -45,4 +45,19 @@ public sealed class MemoryGateTests
         Assert.StartsWith("needs 101 B for test, budget 100 B", e.Problem, StringComparison.Ordinal);
         Assert.Equal(50, gate.Held);
     }
+
+    [Fact]
+    public async Task A_waiting_reservation_ends_when_the_run_is_cancelled_and_takes_nothing()
+    {
+        var gate = new MemoryGate(new MemoryBudget(100, "test"));
+        using MemoryGate.Reservation held = gate.Reserve(Plan(80), "a.png");
+        using var cancel = new CancellationTokenSource();
+        Task<MemoryGate.Reservation> waiting = Task.Run(() => gate.Reserve(Plan(50), "b.png", cancel.Token));
+
+        // Whether the cancel lands before the worker waits or while it waits, the outcome is the same: the
+        // reservation can never be granted while the first is held, so only the token can end it.
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        Assert.Equal(80, gate.Held);
+    }
 }
