@@ -30,8 +30,9 @@ public sealed class BatchKillTests
 
         using (Process process = CliRunner.Start(args, dir.Path))
         {
-            var clock = Stopwatch.StartNew();
-            while (dir.Files("out").Length < 10 && !process.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
+            // Synchronised on events only (10 outputs exist, or the process ended), never on a clock: under
+            // emulation or on a loaded machine the run is slower, not wrong.
+            while (dir.Files("out").Length < 10 && !process.HasExited)
             {
                 Thread.Sleep(2);
             }
