@@ -42,12 +42,9 @@ public static class CliRunner
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(stdin ?? "");
         process.StandardInput.Close();
-        if (!process.WaitForExit(120_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("fastxray " + string.Join(' ', args) + " did not finish in 120 s");
-        }
-
+        // No time bound: the arm64 binary under qemu-user on a loaded machine takes many times as long as
+        // natively, and a bound that holds here would fail there. A hang shows as a test that never ends.
+        process.WaitForExit();
         return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
     }
 
