@@ -171,7 +171,7 @@ public static class RowBands
         fixed (TIn* src = source.Data)
         fixed (TOut* dst = destination.Data)
         {
-            var kernel = new HaloKernel<TIn, TOut, TFilter>(src, source.Stride, dst, destination.Stride, source.Width, source.Height, filter);
+            var kernel = new HaloKernel<TIn, TOut, TFilter>(src, source.Stride, dst, destination.Stride, source.Width, source.Height, filter, serial: workers <= 1);
             RunBands(kernel, source.Height, Math.Min(bands, source.Height), workers, cancel);
         }
     }
