@@ -118,6 +118,28 @@ public sealed class KernelCancellationTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(40)]
+    public void Serial_bands_written_in_place_give_the_bytes_of_one_whole_image_call_whatever_the_destination_held(int reach)
+    {
+        // One thread: the bands run top to bottom straight into the destination, halo rows included, and put
+        // back the rows above each band. A destination full of NaN shows any row left unwritten or clobbered.
+        float[] source = Ramp();
+        float[] expected = new float[source.Length];
+        float[] actual = new float[source.Length];
+        Array.Fill(actual, float.NaN);
+        var filter = new VerticalBox(reach);
+        filter.Apply(new ReadOnlyImageSpan<float>(source, Width, Height), new ImageSpan<float>(expected, Width, Height));
+        using (KernelCancellation.Enter(CancellationToken.None))
+        {
+            RowBands.Filter(new ReadOnlyImageSpan<float>(source, Width, Height), new ImageSpan<float>(actual, Width, Height), filter, threads: 1);
+        }
+
+        Assert.True(MemoryMarshal.AsBytes(expected.AsSpan()).SequenceEqual(MemoryMarshal.AsBytes(actual.AsSpan())));
+    }
+
+    [Theory]
     [InlineData(1024, 8192, 1, 1, 2)]
     [InlineData(1024, 8192, 1, 2, 2)]
     [InlineData(16384, 16384, 8, 1, 64)]
@@ -155,6 +177,29 @@ public sealed class KernelCancellationTests
                 for (int x = 0; x < output.Length; x++)
                 {
                     output[x] = above[x] + (2 * here[x]) + below[x];
+                }
+            }
+        }
+    }
+
+    /// <summary>A vertical sum over 2 * reach + 1 rows with reflected borders: halo rows of a clipped window differ.</summary>
+    private readonly struct VerticalBox(int reach) : IHaloFilter<float, float>
+    {
+        public int Reach => reach;
+
+        public void Apply(ReadOnlyImageSpan<float> source, ImageSpan<float> destination)
+        {
+            for (int y = 0; y < source.Height; y++)
+            {
+                Span<float> output = destination.Row(y);
+                output.Clear();
+                for (int k = -reach; k <= reach; k++)
+                {
+                    ReadOnlySpan<float> row = source.Row(BorderIndex.Map(y + k, source.Height, BorderMode.Reflect));
+                    for (int x = 0; x < output.Length; x++)
+                    {
+                        output[x] += row[x];
+                    }
                 }
             }
         }
