@@ -32,15 +32,14 @@ internal static class FileIO
     }
 
     /// <summary>
-    /// <see cref="File.ReadAllBytes"/>, but a large file is read in 16 MB pieces with a cancellation check between
-    /// them: reading a 16384² input takes seconds on a loaded machine or slow disk.
+    /// <see cref="File.ReadAllBytes"/>, but a large file is read through <see cref="CancellableIO"/>: reading a
+    /// 16384² input takes seconds on a loaded machine or slow disk.
     /// </summary>
     private static byte[] ReadCancellable(string fullPath)
     {
-        const int piece = 16 << 20;
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         long length = stream.CanSeek ? stream.Length : 0;
-        if (length <= piece || length > Array.MaxLength)
+        if (length <= 16 << 20 || length > Array.MaxLength)
         {
             // Small files, files without a length (/proc, pipes) and oversized ones keep ReadAllBytes's own rules.
             stream.Dispose();
@@ -48,34 +47,13 @@ internal static class FileIO
         }
 
         byte[] bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        int read = 0;
-        while (read < bytes.Length)
-        {
-            FastXray.Threading.KernelCancellation.ThrowIfRequested();
-            int n = stream.Read(bytes, read, Math.Min(piece, bytes.Length - read));
-            if (n == 0)
-            {
-                return bytes[..read]; // the file shrank while being read
-            }
-
-            read += n;
-        }
-
-        return bytes;
+        int read = CancellableIO.Read(stream, bytes);
+        return read == bytes.Length ? bytes : bytes[..read]; // the file shrank while being read
     }
 
     /// <summary>Writes <paramref name="bytes"/> through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
-    public static void WriteOutput(string fullPath, string display, byte[] bytes) => WriteOutput(fullPath, display, s =>
-    {
-        // In 16 MB pieces with a cancellation check between them (a gigabyte NPY takes seconds to write); a
-        // cancelled write leaves no temporary file, as any failure inside AtomicFile.
-        const int piece = 16 << 20;
-        for (int done = 0; done < bytes.Length; done += piece)
-        {
-            FastXray.Threading.KernelCancellation.ThrowIfRequested();
-            s.Write(bytes, done, Math.Min(piece, bytes.Length - done));
-        }
-    });
+    /// <remarks>Cancellable between 16 MB pieces; a cancelled write leaves no temporary file, as any failure inside AtomicFile.</remarks>
+    public static void WriteOutput(string fullPath, string display, byte[] bytes) => WriteOutput(fullPath, display, s => CancellableIO.Write(s, bytes));
 
     /// <summary>Writes what <paramref name="write"/> puts into the stream through <see cref="AtomicFile"/>: a reader sees the old file or the whole new one.</summary>
     public static void WriteOutput(string fullPath, string display, Action<Stream> write)

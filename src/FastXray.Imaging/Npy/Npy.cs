@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using FastXray.Threading;
 
 namespace FastXray.Imaging.Npy;
 
@@ -55,19 +54,10 @@ public static class NpyFile
         }
 
         byte[] data = stream.CanSeek ? GC.AllocateUninitializedArray<byte>((int)bytes) : ReadGrowing(stream, (int)bytes);
-        if (stream.CanSeek)
+        // Cancellable between 16 MB pieces: a 16384² float32 array is a gigabyte.
+        if (stream.CanSeek && CancellableIO.Read(stream, data) < data.Length)
         {
-            // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
-            const int piece = 16 << 20;
-            for (int filled = 0; filled < data.Length; filled += piece)
-            {
-                KernelCancellation.ThrowIfRequested();
-                int want = Math.Min(piece, data.Length - filled);
-                if (stream.ReadAtLeast(data.AsSpan(filled, want), want, throwOnEndOfStream: false) < want)
-                {
-                    ThrowHelper.ThrowFormat("NPY data is truncated");
-                }
-            }
+            ThrowHelper.ThrowFormat("NPY data is truncated");
         }
 
         return new NpyArray(dtype, shape, data);
@@ -144,14 +134,8 @@ public static class NpyFile
         ArgumentNullException.ThrowIfNull(array);
         WriteHeader(stream, array.DType, array.Shape);
 
-        // In 16 MB pieces with a cancellation check between them: a 16384² float32 array is a gigabyte.
-        const int piece = 16 << 20;
-        ReadOnlySpan<byte> data = array.Data;
-        for (int done = 0; done < data.Length; done += piece)
-        {
-            KernelCancellation.ThrowIfRequested();
-            stream.Write(data.Slice(done, Math.Min(piece, data.Length - done)));
-        }
+        // Cancellable between 16 MB pieces: a 16384² float32 array is a gigabyte.
+        CancellableIO.Write(stream, array.Data);
     }
 
     /// <summary>
