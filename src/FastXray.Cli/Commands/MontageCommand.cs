@@ -34,12 +34,7 @@ internal static class MontageCommand
 
         int cols = args.Int(Cols.Name, Math.Min(args.Positionals.Count, 9), 1, 1000);
         int tile = args.Int(Tile.Name, 256, 8, 4096);
-        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
-        var headers = args.Positionals.Select(p => Memory.ImageHeader.TryRead(context.FullPath(p))).ToList();
-        if (headers.All(h => h is not null))
-        {
-            budget.Require(Memory.CommandPlans.Montage(headers!), args.Positionals[0]);
-        }
+        Memory.MemoryCheck.RequireAll(args, context, Memory.CommandPlans.Montage);
 
         var panels = new List<Panel>();
         foreach (string input in args.Positionals)

@@ -30,12 +30,7 @@ internal static class StackCommand
 
         int duration = args.Int(Duration.Name, 1000, 0, 655350);
         int loop = args.Int(Loop.Name, 0, 0, 65535);
-        Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);
-        var headers = args.Positionals.Select(p => Memory.ImageHeader.TryRead(context.FullPath(p))).ToList();
-        if (headers.All(h => h is not null))
-        {
-            budget.Require(Memory.CommandPlans.Stack(headers!), args.Positionals[0]);
-        }
+        Memory.MemoryCheck.RequireAll(args, context, Memory.CommandPlans.Stack);
 
         var frames = new List<GrayInput>();
         foreach (string input in args.Positionals)

@@ -50,4 +50,25 @@ internal static class MemoryCheck
             budget.Require(plan(header), display);
         }
     }
+
+    /// <summary>
+    /// Commands over several inputs (<c>stack</c>, <c>montage</c>): one plan over every input's header, refused as the
+    /// first input; skipped when a header is unreadable (the decoder then reports that file).
+    /// </summary>
+    public static void RequireAll(ParsedArgs args, CliContext context, Func<IReadOnlyList<ImageHeader>, MemoryPlan> plan)
+    {
+        MemoryBudget budget = MemoryBudget.From(args, context);
+        var headers = new List<ImageHeader>(args.Positionals.Count);
+        foreach (string input in args.Positionals)
+        {
+            if (ImageHeader.TryRead(context.FullPath(input)) is not { } header)
+            {
+                return;
+            }
+
+            headers.Add(header);
+        }
+
+        budget.Require(plan(headers), args.Positionals[0]);
+    }
 }
