@@ -53,11 +53,20 @@ internal static class StbTestFiles
     /// </summary>
     public static (GrayImage? Image, Exception? Error) DecodeGuarded(byte[] data, ImageContainer container, DecodeLimits? limits = null)
     {
+        (GrayImage? image, Exception? error, _) = DecodeMeasured(data, container, limits);
+        return (image, error);
+    }
+
+    /// <summary>As <see cref="DecodeGuarded"/>, with the managed bytes the worker thread allocated during the decode.</summary>
+    public static (GrayImage? Image, Exception? Error, long Allocated) DecodeMeasured(byte[] data, ImageContainer container, DecodeLimits? limits = null)
+    {
         GrayImage? image = null;
         Exception? error = null;
+        long allocated = 0;
         var task = Task.Factory.StartNew(
             () =>
             {
+                long before = GC.GetAllocatedBytesForCurrentThread();
                 try
                 {
                     image = StbReader.Decode(data, container, limits);
@@ -66,12 +75,14 @@ internal static class StbTestFiles
                 {
                     error = e;
                 }
+
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             },
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
         Assert.True(task.Wait(TimeSpan.FromSeconds(60)), $"decode of {data.Length} bytes as {container} did not return (hang)");
-        return (image, error);
+        return (image, error, allocated);
     }
 
     /// <summary>Asserts a hostile input ends in an <see cref="ImageFormatException"/> with a one-line message.</summary>
