@@ -220,6 +220,12 @@ internal sealed class TiffDirectory
                 ThrowHelper.ThrowFormat($"TIFF tile size {chunkWidth}x{chunkLength} is missing or out of range for a {width}x{height} image");
             }
 
+            if (chunkWidth % 16 != 0 || chunkLength % 16 != 0)
+            {
+                // TIFF 6.0 requires it; it also bounds the tile count (and the per-tile codec cost) by pixels/256.
+                ThrowHelper.ThrowFormat($"TIFF tile size {chunkWidth}x{chunkLength} is not a multiple of 16");
+            }
+
             offsets = tags.Array(TiffTag.TileOffsets, "TileOffsets");
             counts = tags.Array(TiffTag.TileByteCounts, "TileByteCounts");
         }

@@ -72,10 +72,37 @@ internal sealed unsafe class TiffLzwDecoder : TiffChunkCodec
         int produced = Math.Min(destination.Length, _pendingEnd - _pendingStart);
         _pending.AsSpan(_pendingStart, produced).CopyTo(destination);
         _pendingStart += produced;
+
+        // The hot loop works on locals (the JIT keeps them in registers, not fields) and writes them back at the end.
+        ushort[] prefix = _prefix;
+        byte[] suffix = _suffix;
+        byte[] first = _first;
+        ushort[] lengths = _length;
+        byte* data = _data;
+        int size = _size;
+        int position = _position;
+        ulong bits = _bits;
+        int bitCount = _bitCount;
+        int width = _width;
+        int next = _next;
+        int previous = _previous;
         while (produced < destination.Length && !_ended)
         {
-            int code = NextCode();
-            if (code < 0 || code == EndOfInformation)
+            while (bitCount < width && position < size)
+            {
+                bits = (bits << 8) | data[position++];
+                bitCount += 8;
+            }
+
+            if (bitCount < width)
+            {
+                _ended = true; // the data ends without an end code
+                break;
+            }
+
+            bitCount -= width;
+            int code = (int)(bits >> bitCount) & ((1 << width) - 1);
+            if (code == EndOfInformation)
             {
                 _ended = true;
                 break;
@@ -83,13 +110,13 @@ internal sealed unsafe class TiffLzwDecoder : TiffChunkCodec
 
             if (code == Clear)
             {
-                _width = 9;
-                _next = FirstFree;
-                _previous = -1;
+                width = 9;
+                next = FirstFree;
+                previous = -1;
                 continue;
             }
 
-            if (_previous < 0)
+            if (previous < 0)
             {
                 if (code > Clear)
                 {
@@ -97,39 +124,43 @@ internal sealed unsafe class TiffLzwDecoder : TiffChunkCodec
                 }
 
                 destination[produced++] = (byte)code;
-                _previous = code;
+                previous = code;
                 continue;
             }
 
-            if (code > _next || (code == _next && _next == MaxCodes))
+            if (code > next || (code == next && next == MaxCodes))
             {
-                ThrowHelper.ThrowFormat($"corrupt TIFF LZW data: code {code} beyond the table's {_next} entries");
+                ThrowHelper.ThrowFormat($"corrupt TIFF LZW data: code {code} beyond the table's {next} entries");
             }
 
-            if (_next < MaxCodes)
+            if (next < MaxCodes)
             {
-                _prefix[_next] = (ushort)_previous;
-                _first[_next] = _first[_previous];
-                _suffix[_next] = code < _next ? _first[code] : _first[_previous];
-                _length[_next] = (ushort)(_length[_previous] + 1);
-                _next++;
-                if (_next >= (1 << _width) - 1 && _width < 12)
+                prefix[next] = (ushort)previous;
+                first[next] = first[previous];
+                suffix[next] = code < next ? first[code] : first[previous];
+                lengths[next] = (ushort)(lengths[previous] + 1);
+                next++;
+                if (next >= (1 << width) - 1 && width < 12)
                 {
-                    _width++;
+                    width++;
                 }
             }
 
-            _previous = code;
-            int length = _length[code];
+            previous = code;
+            int length = lengths[code];
             int room = destination.Length - produced;
-            if (length <= room)
+            if (length == 1)
             {
-                WriteString(code, destination.Slice(produced, length));
+                destination[produced++] = suffix[code];
+            }
+            else if (length <= room)
+            {
+                WriteString(prefix, suffix, code, destination.Slice(produced, length));
                 produced += length;
             }
             else
             {
-                WriteString(code, _pending.AsSpan(0, length));
+                WriteString(prefix, suffix, code, _pending.AsSpan(0, length));
                 _pending.AsSpan(0, room).CopyTo(destination[produced..]);
                 produced += room;
                 _pendingStart = room;
@@ -137,36 +168,24 @@ internal sealed unsafe class TiffLzwDecoder : TiffChunkCodec
             }
         }
 
+        _position = position;
+        _bits = bits;
+        _bitCount = bitCount;
+        _width = width;
+        _next = next;
+        _previous = previous;
         return produced;
     }
 
     /// <summary>The string of <paramref name="code"/>, written back to front (its length is <paramref name="destination"/>'s).</summary>
-    private void WriteString(int code, Span<byte> destination)
+    private static void WriteString(ushort[] prefix, byte[] suffix, int code, Span<byte> destination)
     {
         for (int i = destination.Length - 1; i > 0; i--)
         {
-            destination[i] = _suffix[code];
-            code = _prefix[code];
+            destination[i] = suffix[code];
+            code = prefix[code];
         }
 
-        destination[0] = _suffix[code];
-    }
-
-    /// <summary>The next code, most significant bit first, or −1 when the data ends first.</summary>
-    private int NextCode()
-    {
-        while (_bitCount < _width)
-        {
-            if (_position >= _size)
-            {
-                return -1;
-            }
-
-            _bits = (_bits << 8) | _data[_position++];
-            _bitCount += 8;
-        }
-
-        _bitCount -= _width;
-        return (int)(_bits >> _bitCount) & ((1 << _width) - 1);
+        destination[0] = suffix[code];
     }
 }

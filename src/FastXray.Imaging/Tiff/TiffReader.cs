@@ -22,6 +22,9 @@ public static class TiffReader
     /// <summary>Bytes kept by the codecs whatever the image: the LZW table and pending string, or zlib's stream objects and buffers.</summary>
     private const long CodecStateBytes = 64 * 1024;
 
+    /// <summary>Managed objects a <see cref="System.IO.Compression.ZLibStream"/> and its source stream cost per chunk, with room to spare.</summary>
+    private const long DeflateBytesPerChunk = 1024;
+
     /// <summary>Reads the header and IFD 0 without decoding pixels; throws for anything the decoder would refuse from the tags alone.</summary>
     public static FormatInfo ReadInfo(ReadOnlySpan<byte> data)
     {
@@ -33,8 +36,9 @@ public static class TiffReader
     /// <remarks>
     /// The output array (width·height samples of 1 or 2 bytes) plus one row of strip or tile — at most
     /// max(width rounded up to 16, 1024) pixels of up to <see cref="TiffDirectory.MaxSamplesPerPixel"/>
-    /// samples, doubled because the pool rounds up to a power of two — plus the codec state. The file
-    /// itself is the caller's.
+    /// samples, doubled because the pool rounds up to a power of two — plus the codec state, plus for
+    /// Deflate the short-lived inflater objects of every chunk (counted although they are garbage long
+    /// before the end, so this bounds the total allocated, not only the live peak). The file itself is the caller's.
     /// </remarks>
     public static long PeakBytes(FormatInfo info)
     {
@@ -43,7 +47,16 @@ public static class TiffReader
         long output = (long)info.Width * info.Height * sampleBytes;
         long rowPixels = Math.Max((info.Width + 15L) & ~15L, TiffDirectory.MinTileWidthCap);
         long row = rowPixels * TiffDirectory.MaxSamplesPerPixel * sampleBytes;
-        return output + (2 * row) + CodecStateBytes;
+        long bound = output + (2 * row) + CodecStateBytes;
+        if (info.Detail.StartsWith("Deflate", StringComparison.Ordinal))
+        {
+            // A fresh BCL inflater per strip or tile (about 340 bytes of objects each, measured): strips are at
+            // least a row, tiles at least 16x16, so there are at most max(height, tiles of 16x16) of them.
+            long chunks = Math.Max(info.Height, ((info.Width + 15L) / 16) * ((info.Height + 15L) / 16));
+            bound += chunks * DeflateBytesPerChunk;
+        }
+
+        return bound;
     }
 
     /// <summary>Decodes page 0 of a TIFF file held in memory.</summary>

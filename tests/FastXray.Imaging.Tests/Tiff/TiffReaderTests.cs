@@ -34,6 +34,26 @@ public class TiffReaderTests
     }
 
     [Theory]
+    [MemberData(nameof(Names))]
+    public void Decode_AllocatesNoMoreThanPeakBytes(string name)
+    {
+        byte[] tiff = TiffTestFiles.Read(name);
+        long bound = TiffReader.PeakBytes(TiffReader.ReadInfo(tiff));
+        TiffReader.Decode(tiff); // warm up: first-call JIT and pool allocations are not the decoder's
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TiffReader.Decode(tiff);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated <= bound, $"{allocated} bytes allocated, bound {bound}");
+    }
+
+    [Fact]
+    public void Tiles_MustBeMultiplesOf16()
+    {
+        byte[] tiff = TiffPatch.Set(TiffTestFiles.Read("g8_none_tiles.tif"), 322, 24);
+        Assert.Equal("TIFF tile size 24x16 is not a multiple of 16", Assert.Throws<ImageFormatException>(() => TiffReader.Decode(tiff)).Message);
+    }
+
+    [Theory]
     [InlineData("g16_none_strips.tif")]
     [InlineData("g16be_lzw_p2_tiles.tif")]
     [InlineData("g16be_zip_p2_strips.tif")]
