@@ -24,7 +24,11 @@ public static class JpegEncoder
     /// <param name="height">1..65535.</param>
     /// <param name="quality">1..100 on libjpeg's scale (50 = the Annex K table as printed).</param>
     /// <exception cref="ArgumentException">A size outside 1..65535, a quality outside 1..100, or too few pixels.</exception>
-    public static void EncodeGray(Stream destination, ReadOnlySpan<byte> pixels, int width, int height, int quality = 90)
+    public static void EncodeGray(Stream destination, ReadOnlySpan<byte> pixels, int width, int height, int quality = 90) =>
+        EncodeGray(destination, pixels, width, height, quality, vector: true);
+
+    /// <summary><see cref="EncodeGray(Stream, ReadOnlySpan{byte}, int, int, int)"/> with the SIMD path optional, so tests compare both.</summary>
+    internal static void EncodeGray(Stream destination, ReadOnlySpan<byte> pixels, int width, int height, int quality, bool vector)
     {
         ArgumentNullException.ThrowIfNull(destination);
         Validate(pixels.Length, width, height, 1, quality);
@@ -32,7 +36,7 @@ public static class JpegEncoder
         Span<byte> table = stackalloc byte[64];
         JpegQuantization.Table(quality, table);
         var divisors = new JpegBlockCoder.Divisors();
-        JpegQuantization.Reciprocals(table, divisors.Reciprocal, divisors.Correction, divisors.Shift);
+        JpegQuantization.Reciprocals(table, divisors.Reciprocal, divisors.Correction, divisors.Shift, divisors.Scale);
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -40,7 +44,7 @@ public static class JpegEncoder
             var writer = new JpegBitWriter(destination, buffer);
             Span<byte> header = stackalloc byte[JpegHeader.MaxLength];
             writer.WriteRaw(header[..JpegHeader.Write(header, table, width, height)]);
-            JpegBlockCoder.EncodeScan(ref writer, pixels, width, height, ref divisors);
+            JpegBlockCoder.EncodeScan(ref writer, pixels, width, height, ref divisors, vector);
             writer.FinishSegment();
             writer.WriteRaw([0xFF, 0xD9]);
             writer.FlushToStream();

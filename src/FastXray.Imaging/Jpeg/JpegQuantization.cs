@@ -37,10 +37,10 @@ internal static class JpegQuantization
 
     /// <summary>
     /// The divisor of coefficient i is 8·q[i] (islow leaves its output scaled by 8). libjpeg-turbo divides by
-    /// multiplying: |x| → ((|x| + correction) · reciprocal) >> shift, sign restored. Reproducing that (rather
+    /// multiplying: |x| → ((|x| + correction) · reciprocal) >> shift, sign restored (jcdctmgr.c compute_reciprocal). Reproducing that (rather
     /// than a true rounded division) is what makes our coefficients, and so our bytes, equal to its own.
     /// </summary>
-    public static void Reciprocals(ReadOnlySpan<byte> table, Span<uint> reciprocal, Span<uint> correction, Span<int> shift)
+    public static void Reciprocals(ReadOnlySpan<byte> table, Span<uint> reciprocal, Span<uint> correction, Span<int> shift, Span<int> scale)
     {
         for (int i = 0; i < 64; i++)
         {
@@ -68,6 +68,10 @@ internal static class JpegQuantization
             reciprocal[i] = fq;
             correction[i] = c;
             shift[i] = r;
+
+            // For the vector path, which shifts every lane by 16: (p >> 16) · 2^(32−r) >> 16 = p >> r because
+            // r is always 18..26 here (the divisor is at least 8), as libjpeg-turbo's SIMD quantiser does.
+            scale[i] = 1 << (32 - r);
         }
     }
 }
