@@ -20,6 +20,66 @@ internal ref struct JpegBitWriter
     private ulong _accumulator;
     private int _bits;
 
+    /// <summary>
+    /// The hot loop copies the state into locals (<see cref="Begin"/>), puts through <see cref="Put(ref State, uint, int)"/>
+    /// and stores it back (<see cref="End"/>): fields reached through a <c>ref</c> to this struct would be loaded and
+    /// stored on every put, while locals stay in registers.
+    /// </summary>
+    public ref struct State
+    {
+        public Span<byte> Buffer;
+        public int Position;
+        public ulong Accumulator;
+        public int Bits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly State Begin() => new() { Buffer = _buffer, Position = _position, Accumulator = _accumulator, Bits = _bits };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void End(in State state)
+    {
+        _position = state.Position;
+        _accumulator = state.Accumulator;
+        _bits = state.Bits;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Put(ref State s, uint value, int size)
+    {
+        s.Accumulator = (s.Accumulator << size) | value;
+        s.Bits += size;
+        if (s.Bits >= 32)
+        {
+            s.Bits -= 32;
+            uint word = (uint)(s.Accumulator >> s.Bits);
+            if (!HasFF(word))
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(s.Buffer[s.Position..], word);
+                s.Position += 4;
+            }
+            else
+            {
+                s.Position = EmitStuffed(s.Buffer, s.Position, word);
+            }
+        }
+    }
+
+    private static int EmitStuffed(Span<byte> buffer, int position, uint word)
+    {
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            byte b = (byte)(word >> shift);
+            buffer[position++] = b;
+            if (b == 0xFF)
+            {
+                buffer[position++] = 0;
+            }
+        }
+
+        return position;
+    }
+
     public JpegBitWriter(Stream stream, Span<byte> buffer)
     {
         Debug.Assert(buffer.Length >= 4 * BlockReserve);
@@ -56,29 +116,26 @@ internal ref struct JpegBitWriter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Put(uint value, int size)
-    {
-        _accumulator = (_accumulator << size) | value;
-        _bits += size;
-        if (_bits >= 32)
-        {
-            Drain32();
-        }
-    }
-
     /// <summary>Pads the last byte with 1 bits (as libjpeg does) and emits it; the segment ends on a byte boundary.</summary>
     public void FinishSegment()
     {
-        Put(0x7F, 7);
-        while (_bits >= 8)
+        State state = Begin();
+        Put(ref state, 0x7F, 7);
+        while (state.Bits >= 8)
         {
-            EmitByte((byte)(_accumulator >> (_bits - 8)));
-            _bits -= 8;
+            state.Bits -= 8;
+            byte b = (byte)(state.Accumulator >> state.Bits);
+            state.Buffer[state.Position++] = b;
+            if (b == 0xFF)
+            {
+                state.Buffer[state.Position++] = 0;
+            }
         }
 
-        _bits = 0;
-        _accumulator = 0;
+        // Bits left over are the padding's surplus 1s, which libjpeg discards too.
+        state.Bits = 0;
+        state.Accumulator = 0;
+        End(state);
     }
 
     public void FlushToStream()
@@ -88,40 +145,10 @@ internal ref struct JpegBitWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Drain32()
-    {
-        uint word = (uint)(_accumulator >> (_bits - 32));
-        _bits -= 32;
-
-        // No byte is 0xFF (the common case): store all four at once.
-        if (!HasFF(word))
-        {
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(_buffer[_position..], word);
-            _position += 4;
-            return;
-        }
-
-        EmitByte((byte)(word >> 24));
-        EmitByte((byte)(word >> 16));
-        EmitByte((byte)(word >> 8));
-        EmitByte((byte)word);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool HasFF(uint word)
     {
         // A byte of ~word is zero exactly where word has 0xFF; the classic has-zero-byte test on ~word.
         uint n = ~word;
         return ((n - 0x01010101u) & ~n & 0x80808080u) != 0;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitByte(byte b)
-    {
-        _buffer[_position++] = b;
-        if (b == 0xFF)
-        {
-            _buffer[_position++] = 0;
-        }
     }
 }

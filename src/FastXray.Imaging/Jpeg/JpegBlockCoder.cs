@@ -166,14 +166,16 @@ internal static class JpegBlockCoder
 
         ulong nonZero = NonZeroMask(zigZagged);
 
-        JpegHuffmanTable dc = JpegHuffmanTable.DcLuminance;
+        JpegBitWriter.State state = writer.Begin();
+        ref uint dcCodes = ref MemoryMarshal.GetArrayDataReference(JpegHuffmanTable.DcLuminance.Packed);
+        ref uint acCodes = ref MemoryMarshal.GetArrayDataReference(JpegHuffmanTable.AcLuminance.Packed);
+
         int value = zigZagged[0] - lastDc;
         int size = Category(value);
-        writer.Put((dc.Codes[size] << size) | Bits(value, size), dc.Sizes[size] + size);
+        Debug.Assert(size <= 11);
+        uint entry = Unsafe.Add(ref dcCodes, size);
+        JpegBitWriter.Put(ref state, ((entry >> 8) << size) | Bits(value, size), (int)(entry & 0xFF) + size);
 
-        JpegHuffmanTable ac = JpegHuffmanTable.AcLuminance;
-        uint[] acCodes = ac.Codes;
-        byte[] acSizes = ac.Sizes;
         nonZero &= ~1UL;
         int previous = 0;
         while (nonZero != 0)
@@ -184,21 +186,25 @@ internal static class JpegBlockCoder
             previous = k;
             while (run > 15)
             {
-                writer.Put(acCodes[0xF0], acSizes[0xF0]);
+                entry = Unsafe.Add(ref acCodes, 0xF0);
+                JpegBitWriter.Put(ref state, entry >> 8, (int)(entry & 0xFF));
                 run -= 16;
             }
 
             value = zigZagged[k];
             size = Category(value);
-            int symbol = (run << 4) + size;
-            writer.Put((acCodes[symbol] << size) | Bits(value, size), acSizes[symbol] + size);
+            Debug.Assert(size <= 10);
+            entry = Unsafe.Add(ref acCodes, (run << 4) + size);
+            JpegBitWriter.Put(ref state, ((entry >> 8) << size) | Bits(value, size), (int)(entry & 0xFF) + size);
         }
 
         if (previous != 63)
         {
-            writer.Put(acCodes[0x00], acSizes[0x00]);
+            entry = acCodes;
+            JpegBitWriter.Put(ref state, entry >> 8, (int)(entry & 0xFF));
         }
 
+        writer.End(state);
         return zigZagged[0];
     }
 

@@ -14,6 +14,7 @@ internal sealed class JpegHuffmanTable
         Symbols = symbols;
         Codes = new uint[256];
         Sizes = new byte[256];
+        Packed = new uint[256];
         int k = 0;
         uint code = 0;
         for (int length = 1; length <= 16; length++)
@@ -26,6 +27,11 @@ internal sealed class JpegHuffmanTable
             }
 
             code <<= 1;
+        }
+
+        for (int i = 0; i < 256; i++)
+        {
+            Packed[i] = (Codes[i] << 8) | Sizes[i];
         }
     }
 
@@ -62,4 +68,7 @@ internal sealed class JpegHuffmanTable
 
     /// <summary>Code length of each symbol in bits (0 for a symbol the table lacks).</summary>
     public byte[] Sizes { get; }
+
+    /// <summary>Code · 256 + length per symbol: one load in the coding loop.</summary>
+    public uint[] Packed { get; }
 }
