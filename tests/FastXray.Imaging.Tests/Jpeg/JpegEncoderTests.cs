@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FastXray.Imaging.Jpeg;
+using FastXray.Tests;
 using StbImageSharp;
 using Xunit;
 
@@ -63,6 +64,20 @@ public class JpegEncoderTests
         JpegEncoder.EncodeGray(a, pixels, w, h, quality, vector: true);
         JpegEncoder.EncodeGray(b, pixels, w, h, quality, vector: false);
         Assert.Equal(b.ToArray(), a.ToArray());
+    }
+
+    [XrayTheory]
+    [InlineData("00000011_000.png", 90)]
+    [InlineData("00000011_001.png", 50)]
+    [InlineData("00000011_001.png", 90)]
+    [InlineData("00000011_004.png", 90)]
+    public void EncodeGray_RadiographIsByteIdenticalToLibjpeg(string file, int quality)
+    {
+        var png = FastXray.Imaging.Png.PngDecoder.DecodeFile(Path.Combine(TestData.XrayDir, file));
+        Assert.True(png.IsGray && !png.Is16Bit);
+        byte[] ours = Encode(png.Pixels8!, png.Width, png.Height, quality);
+        string expected = JpegReference.Manifest.GetProperty("xray").GetProperty(file).GetProperty(quality.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetString()!;
+        Assert.Equal(expected, Convert.ToHexStringLower(SHA256.HashData(ours)));
     }
 
     [Theory]
