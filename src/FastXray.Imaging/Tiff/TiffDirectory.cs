@@ -60,7 +60,7 @@ internal sealed class TiffDirectory
     public TiffEntry ByteCounts { get; private init; }
 
     /// <summary>Bytes of one decompressed row of a strip or tile.</summary>
-    public int ChunkRowBytes => checked((int)(((long)ChunkWidth * SamplesPerPixel * BitsPerSample + 7) / 8));
+    public long ChunkRowBytes => (((long)ChunkWidth * SamplesPerPixel * BitsPerSample) + 7) / 8;
 
     public int ChunkCount => ChunksAcross * ChunksDown;
 

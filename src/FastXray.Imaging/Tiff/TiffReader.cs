@@ -67,12 +67,14 @@ public static class TiffReader
         limits ??= DecodeLimits.Default;
         TiffDirectory d = TiffDirectory.Parse(data);
         limits.CheckSize(d.Width, d.Height);
-        int rowBytes = d.ChunkRowBytes;
-        long decompressed = (long)d.ChunkCount * d.ChunkLength * rowBytes;
-        if (decompressed > limits.MaxDecompressedBytes)
+        // In double: with limits raised to the extreme the product of forged tile counts can pass 2^63.
+        double decompressed = (double)d.ChunkCount * d.ChunkLength * d.ChunkRowBytes;
+        if (decompressed > limits.MaxDecompressedBytes || d.ChunkRowBytes > Array.MaxLength)
         {
-            ThrowHelper.ThrowFormat($"TIFF image data of {decompressed} bytes exceeds the decompressed-size limit {limits.MaxDecompressedBytes}");
+            ThrowHelper.ThrowFormat($"TIFF image data of {decompressed:0} bytes exceeds the decompressed-size limit {limits.MaxDecompressedBytes}");
         }
+
+        int rowBytes = (int)d.ChunkRowBytes;
 
         CheckChunks(data, d, rowBytes);
         bool wide = d.BitsPerSample == 16;

@@ -11,6 +11,8 @@ namespace FastXray.Imaging.Tiff;
 /// afterwards is exact), then the columns inside the image are reduced to grey: sample 0 for grey (extra
 /// samples dropped), BT.601 luma through <see cref="PngGrayConversion"/> for RGB (alpha dropped).
 /// MinIsWhite is inverted, v → 2^bits − 1 − v, as libtiff's RGBA interface and Pillow do for 1 and 8 bits.
+/// 16-bit MinIsWhite is inverted too (0 means white whatever the depth), although Pillow 9.4 returns those
+/// samples raw (its mode table maps them to plain "I;16"): checked on g16_miniswhite.tif.
 /// 1-bit samples are packed MSB first and become 0 or 255 (Pillow's "1" → "L").
 /// </remarks>
 internal static class TiffRowConverter

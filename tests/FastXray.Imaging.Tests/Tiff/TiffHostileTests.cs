@@ -95,6 +95,22 @@ public class TiffHostileTests
     }
 
     [Fact]
+    public void ForgedDimensions_UnderUnlimitedLimits_StillThrowTheDomainException()
+    {
+        var unlimited = new DecodeLimits { MaxDimension = int.MaxValue, MaxPixels = long.MaxValue, MaxDecompressedBytes = long.MaxValue };
+        foreach ((uint w, uint h) in new (uint, uint)[] { (1u << 28, 1u), (int.MaxValue, int.MaxValue), (60000u, 60000u), (int.MaxValue, 2u) })
+        {
+            foreach (string name in new[] { "g16_none_strips.tif", "g16_lzw_tiles.tif" })
+            {
+                byte[] tiff = TiffPatch.Set(TiffPatch.Set(TiffTestFiles.Read(name), 256, w), 257, h);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Assert.Throws<ImageFormatException>(() => TiffReader.Decode(tiff, unlimited));
+                Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 256 * 1024, $"{name} {w}x{h}");
+            }
+        }
+    }
+
+    [Fact]
     public void IfdLoopsAndHugeCounts_DoNotHang()
     {
         byte[] tiff = TiffTestFiles.Read("g8_none_strips.tif");
