@@ -86,7 +86,9 @@ def npy():
         ("f32.npy", rng.random((3, 4), dtype=np.float32)),
         ("f64_1d.npy", rng.random(5)),
         ("stack_u8.npy", rng.integers(0, 255, (2, 2, 3), dtype=np.uint8)),
-        ("i16.npy", rng.integers(-300, 300, (2, 3), dtype=np.int16)),
+        ("i64.npy", rng.integers(-300, 300, (2, 3), dtype=np.int64)),
+        ("f16.npy", rng.random((2, 2)).astype(np.float16)),
+        ("bool.npy", rng.random((3, 3)) > 0.5),
     ]:
         b = io.BytesIO()
         np.save(b, a)
@@ -123,28 +125,34 @@ def tga():
 
 def psd():
     # Pillow reads PSD but cannot write it: build minimal files (header, empty sections, composite image).
-    def header(ch, h, w, depth, mode):
-        return b"8BPS" + struct.pack(">H6xHIIHH", 1, ch, h, w, depth, mode) + struct.pack(">III", 0, 0, 0)
+    # StbReader reads RGB, 8-bit, raw or PackBits only, so every seed is that (3 or 4 channels).
+    def header(ch, h, w):
+        return b"8BPS" + struct.pack(">H6xHIIHH", 1, ch, h, w, 8, 3) + struct.pack(">III", 0, 0, 0)
 
     w, h = 5, 3
     a = rgb(w, h)
     planes = b"".join(a[:, :, c].tobytes() for c in range(3))
-    put("psd", "rgb_raw.psd", header(3, h, w, 8, 3) + struct.pack(">H", 0) + planes)
-    # PackBits composite: per row and channel a byte count table, then literal runs.
-    g = gray(w, h)
-    rows = [bytes([w - 1]) + g[y].tobytes() for y in range(h)]
-    put("psd", "gray_rle.psd", header(1, h, w, 8, 1) + struct.pack(">H", 1) + b"".join(struct.pack(">H", len(r)) for r in rows) + b"".join(rows))
-    g16 = gray(3, 2, np.uint16)
-    put("psd", "gray16_raw.psd", header(1, 2, 3, 16, 1) + struct.pack(">H", 0) + g16.astype(">u2").tobytes())
+    put("psd", "rgb_raw.psd", header(3, h, w) + struct.pack(">H", 0) + planes)
+    # PackBits: a table of per-row byte counts for every channel, then the rows (one literal run each, and one
+    # repeat run so both PackBits codes are seeded).
+    rows = []
+    for c in range(3):
+        for y in range(h):
+            rows.append(bytes([w - 1]) + a[y, :, c].tobytes() if (c + y) % 2 else bytes([257 - w, a[y, 0, c]]))
+    put("psd", "rgb_rle.psd", header(3, h, w) + struct.pack(">H", 1) + b"".join(struct.pack(">H", len(r)) for r in rows) + b"".join(rows))
+    a4 = np.dstack([rgb(3, 2), gray(3, 2)])
+    put("psd", "rgba_raw.psd", header(4, 2, 3) + struct.pack(">H", 0) + b"".join(a4[:, :, c].tobytes() for c in range(4)))
 
 
 def hdr():
-    img = (rng.random((4, 6, 3), dtype=np.float32) * 4).astype(np.float32)
-    ok, enc = cv2.imencode(".hdr", img)  # OpenCV writes run-length-encoded RGBE
-    put("hdr", "rle.hdr", enc.tobytes())
-    small = (rng.random((2, 3, 3), dtype=np.float32)).astype(np.float32)
-    ok, enc = cv2.imencode(".hdr", small)  # width < 8: written flat, the other scanline path
-    put("hdr", "flat.hdr", enc.tobytes())
+    # StbReader reads 8 to 32767 columns; OpenCV writes run-length-encoded RGBE scanlines at these widths.
+    for name, (h, w) in [("rle_9x3.hdr", (3, 9)), ("rle_8x2.hdr", (2, 8))]:
+        ok, enc = cv2.imencode(".hdr", (rng.random((h, w, 3), dtype=np.float32) * 4).astype(np.float32))
+        put("hdr", name, enc.tobytes())
+    # Flat (uncompressed) RGBE scanlines, the other path of stb's reader.
+    pixels = rng.integers(0, 256, size=(2, 8, 4), dtype=np.uint8)
+    pixels[..., 3] = 128
+    put("hdr", "flat_8x2.hdr", b"#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 2 +X 8\n" + pixels.tobytes())
 
 
 def tiff():

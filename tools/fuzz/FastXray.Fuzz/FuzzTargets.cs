@@ -4,6 +4,8 @@ using FastXray.Imaging.Formats;
 using FastXray.Imaging.Gif;
 using FastXray.Imaging.Npy;
 using FastXray.Imaging.Png;
+using FastXray.Imaging.Stb;
+using FastXray.Imaging.Tiff;
 
 namespace FastXray.Fuzz;
 
@@ -32,6 +34,12 @@ internal static class FuzzTargets
         ["png"] = static data => PngDecoder.Decode(WithPngCrcsFixed(data), Limits),
         ["gif"] = static data => GifDecoder.Decode(data, Limits),
         ["npy"] = static data => NpyFile.Read(new MemoryStream(data.ToArray(), writable: false), Limits),
+        ["jpeg"] = static data => StbReader.Decode(data, ImageContainer.Jpeg, Limits),
+        ["bmp"] = static data => StbReader.Decode(data, ImageContainer.Bmp, Limits),
+        ["tga"] = static data => StbReader.Decode(data, ImageContainer.Tga, Limits),
+        ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),
+        ["hdr"] = static data => StbReader.Decode(data, ImageContainer.Hdr, Limits),
+        ["tiff"] = static data => TiffReader.Decode(data, Limits),
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
