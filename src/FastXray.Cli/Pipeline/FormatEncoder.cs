@@ -15,45 +15,38 @@ internal static class FormatEncoder
     {
         int w = image.Width;
         int h = image.Height;
-        if (output.Colormap is { } map)
-        {
-            byte[] rgb = PanelWriter.Render(image, map);
-            switch (output.Format)
-            {
-                case ImageFormat.Jpeg:
-                    JpegEncoder.EncodeRgb(stream, rgb, w, h, output.Quality);
-                    break;
-                case ImageFormat.Bmp:
-                    BmpEncoder.EncodeRgb(stream, rgb, w, h);
-                    break;
-                default:
-                    TgaEncoder.EncodeRgb(stream, rgb, w, h);
-                    break;
-            }
-
-            return;
-        }
-
         if (output.Format == ImageFormat.Tiff && output.Depth == 16)
         {
             TiffEncoder.Encode(stream, SampleScaler.ToUInt16(image, output.Scale), w, h, TiffCompression.Deflate);
             return;
         }
 
-        byte[] grey = SampleScaler.ToUInt8(image, output.Scale);
+        // A colormap gives RGB over the result's own range (as PNG output); otherwise grey by the PNG rule.
+        bool rgb = output.Colormap is not null;
+        byte[] samples = output.Colormap is { } map ? PanelWriter.Render(image, map) : SampleScaler.ToUInt8(image, output.Scale);
         switch (output.Format)
         {
+            case ImageFormat.Jpeg when rgb:
+                JpegEncoder.EncodeRgb(stream, samples, w, h, output.Quality);
+                break;
             case ImageFormat.Jpeg:
-                JpegEncoder.EncodeGray(stream, grey, w, h, output.Quality);
+                JpegEncoder.EncodeGray(stream, samples, w, h, output.Quality);
+                break;
+            case ImageFormat.Bmp when rgb:
+                BmpEncoder.EncodeRgb(stream, samples, w, h);
                 break;
             case ImageFormat.Bmp:
-                BmpEncoder.EncodeGray(stream, grey, w, h);
+                BmpEncoder.EncodeGray(stream, samples, w, h);
+                break;
+            case ImageFormat.Tga when rgb:
+                TgaEncoder.EncodeRgb(stream, samples, w, h);
                 break;
             case ImageFormat.Tga:
-                TgaEncoder.EncodeGray(stream, grey, w, h);
+                TgaEncoder.EncodeGray(stream, samples, w, h);
                 break;
             default:
-                TiffEncoder.Encode(stream, grey, w, h, TiffCompression.Deflate);
+                // OutputArgs refuses --colormap for TIFF.
+                TiffEncoder.Encode(stream, samples, w, h, TiffCompression.Deflate);
                 break;
         }
     }
