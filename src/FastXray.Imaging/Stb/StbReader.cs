@@ -23,6 +23,11 @@ namespace FastXray.Imaging.Stb;
 public static class StbReader
 {
     /// <summary>The header of <paramref name="data"/>, after the same structure checks <see cref="Decode"/> makes.</summary>
+    /// <remarks>
+    /// Decodes no pixels and allocates nothing in proportion to the image, but does look past the header where
+    /// the check needs to: the JPEG marker walk scans the entropy data for markers (a vectorised search for 0xFF),
+    /// TGA RLE packets and HDR scanlines are walked, PSD's row table is summed. So a truncated file fails here too.
+    /// </remarks>
     /// <exception cref="ImageFormatException">Malformed, truncated or unsupported file (one line).</exception>
     /// <exception cref="ArgumentException"><paramref name="container"/> is not JPEG, BMP, TGA, PSD or HDR.</exception>
     public static FormatInfo ReadInfo(ReadOnlySpan<byte> data, ImageContainer container) => container switch
