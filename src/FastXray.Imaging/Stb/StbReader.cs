@@ -48,7 +48,8 @@ public static class StbReader
     /// <exception cref="ArgumentException"><paramref name="container"/> is not JPEG, BMP, TGA, PSD or HDR.</exception>
     public static GrayImage Decode(ReadOnlySpan<byte> data, ImageContainer container, DecodeLimits? limits = null)
     {
-        FormatInfo info = ReadInfo(data, container);
+        bool lumaIsGrey = false;
+        FormatInfo info = container == ImageContainer.Jpeg ? JpegStructure.Read(data, out lumaIsGrey) : ReadInfo(data, container);
         limits ??= DecodeLimits.Default;
         limits.CheckSize(info.Width, info.Height);
         long decoded = StbMemory.DecodedBytes(info);
@@ -62,7 +63,7 @@ public static class StbReader
             ThrowHelper.ThrowFormat($"image size {info.Width}x{info.Height} is too large for StbImageSharp's result array");
         }
 
-        return container == ImageContainer.Hdr ? DecodeFloat(data, info) : Decode8(data, info);
+        return container == ImageContainer.Hdr ? DecodeFloat(data, info) : Decode8(data, info, lumaIsGrey);
     }
 
     /// <summary>
@@ -78,7 +79,16 @@ public static class StbReader
     /// </remarks>
     public static long PeakBytes(FormatInfo info) => StbMemory.Peak(info);
 
-    private static unsafe GrayImage Decode8(ReadOnlySpan<byte> data, FormatInfo info)
+    /// <param name="data">The whole file.</param>
+    /// <param name="info">Its header, checked against the decoded size.</param>
+    /// <param name="lumaIsGrey">
+    /// A YCbCr JPEG: ask StbImageSharp for one channel, which for YCbCr is the decoded Y plane itself
+    /// (stbi__load_jpeg_image sets decode_n = 1; baseline and progressive alike), with no chroma upsampling or
+    /// colour conversion. JFIF's Y is BT.601 luma, and it is what libjpeg returns for JCS_GRAYSCALE output.
+    /// Every other JPEG (Adobe RGB, CMYK, YCCK) is decoded to colour and made grey by our BT.601 rule: StbImageSharp's
+    /// own grey for those is (77R + 150G + 29B) >> 8 (for YCCK the inverted Y times K), not our rounding.
+    /// </param>
+    private static unsafe GrayImage Decode8(ReadOnlySpan<byte> data, FormatInfo info, bool lumaIsGrey)
     {
         ImageResult result;
         fixed (byte* p = data)
@@ -86,7 +96,7 @@ public static class StbReader
             using var stream = new GuardedStream(p, data.Length);
             try
             {
-                result = ImageResult.FromStream(stream, ColorComponents.Default);
+                result = ImageResult.FromStream(stream, lumaIsGrey ? ColorComponents.Grey : ColorComponents.Default);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -97,6 +107,11 @@ public static class StbReader
         }
 
         CheckSize(info, result.Width, result.Height, result.Data.Length / Math.Max(1, (int)result.Comp));
+        if (result.Comp == ColorComponents.Grey)
+        {
+            return GrayImage.Of(result.Data, info.Width, info.Height, info.Colour); // already one sample per pixel
+        }
+
         var gray = new byte[info.Width * info.Height];
         Png.PngGrayConversion.ToGray(result.Data, (int)result.Comp, gray);
         return GrayImage.Of(gray, info.Width, info.Height, info.Colour);
