@@ -14,7 +14,9 @@ namespace FastXray.Imaging.Stb;
 /// arithmetic or hierarchical); BMP uncompressed 1/4/8-bit palette, 16/24/32-bit and bit fields (no RLE);
 /// TGA raw and RLE, grey, palette, 15/16/24/32-bit; PSD RGB 8-bit composite, raw or PackBits; HDR
 /// 32-bit_rle_rgbe with "-Y h +X w" orientation, 8 to 32767 columns.
-/// Grey: 8-bit colour becomes BT.601 luma exactly as PNG (Y = (299R + 587G + 114B + 500) / 1000, integer);
+/// Grey: a YCbCr JPEG's grey is its decoded Y channel (JFIF's Y is BT.601 luma; libjpeg's grey output, what
+/// OpenCV's IMREAD_GRAYSCALE and Pillow's draft("L") give); other 8-bit colour (BMP, TGA, PSD, Adobe-RGB and
+/// CMYK/YCCK JPEG) becomes BT.601 luma exactly as PNG (Y = (299R + 587G + 114B + 500) / 1000, integer);
 /// HDR becomes Y = 0.299R + 0.587G + 0.114B computed in float (single precision, no rounding to a grid);
 /// alpha is dropped (PSD colour is un-premultiplied by StbImageSharp first).
 /// Memory: StbImageSharp decodes into native memory (CRuntime.malloc) and copies the result to a managed array
@@ -76,6 +78,8 @@ public static class StbReader
     /// buffers: for JPEG each component's plane padded to whole MCUs (at most 31 more columns and rows), three
     /// times that for progressive (coefficients kept as 16-bit), plus a row buffer each; for HDR one RGBE row.
     /// The input bytes themselves are the caller's and are not counted.
+    /// A YCbCr JPEG decodes to one channel and needs no grey copy, so it uses about a third of the colour figure,
+    /// but the header alone cannot tell it from an Adobe-RGB one, so the bound stays the 3-channel one for both.
     /// </remarks>
     public static long PeakBytes(FormatInfo info) => StbMemory.Peak(info);
 
