@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""Writes the afl-fuzz seeds: a few tiny valid files per target under tools/fuzz/seeds/<target>/.
+
+Run with Debian's /usr/bin/python3 (Pillow, numpy, OpenCV, tifffile). Seeds are kept under ~1 KB each because
+afl-fuzz mutates every byte of every seed: small files reach the parsers' branches far faster than big ones.
+Deterministic (fixed RNG seed), so rerunning reproduces the committed files byte for byte.
+"""
+import io
+import os
+import struct
+import sys
+
+import cv2
+import numpy as np
+import tifffile
+from PIL import Image
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "seeds")
+rng = np.random.default_rng(20261207)
+
+
+def put(target, name, data):
+    d = os.path.join(OUT, target)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def pil(img, fmt, **kw):
+    b = io.BytesIO()
+    img.save(b, fmt, **kw)
+    return b.getvalue()
+
+
+def gray(w, h, dtype=np.uint8):
+    hi = 255 if dtype == np.uint8 else 65535
+    return rng.integers(0, hi + 1, size=(h, w), dtype=dtype)
+
+
+def rgb(w, h):
+    return rng.integers(0, 256, size=(h, w, 3), dtype=np.uint8)
+
+
+def png():
+    put("png", "g8.png", pil(Image.fromarray(gray(7, 5)), "PNG"))
+    put("png", "g16.png", pil(Image.fromarray(gray(5, 3, np.uint16)), "PNG"))
+    put("png", "rgb_adam7.png", _adam7(rgb(9, 9)))
+    put("png", "rgba.png", pil(Image.fromarray(np.dstack([rgb(4, 4), gray(4, 4)]), "RGBA"), "PNG"))
+    p = Image.fromarray(gray(6, 6) // 64).convert("P")
+    put("png", "pal_trns.png", pil(p, "PNG", transparency=0, bits=2))
+    put("png", "g1.png", pil(Image.fromarray(gray(13, 3) > 127), "PNG"))
+
+
+def _adam7(a):
+    # Pillow cannot write interlaced PNG; OpenCV cannot either. Build it by hand: zlib over the seven passes.
+    import zlib
+    h, w, _ = a.shape
+    raw = b""
+    passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+    for x0, y0, dx, dy in passes:
+        sub = a[y0::dy, x0::dx]
+        if sub.size == 0:
+            continue
+        for row in sub:
+            raw += b"\x00" + row.tobytes()
+
+    def chunk(t, d):
+        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 1)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b"")
+
+
+def gif():
+    put("gif", "gray.gif", pil(Image.fromarray(gray(8, 6)).convert("P"), "GIF"))
+    put("gif", "interlaced.gif", pil(Image.fromarray(rgb(7, 9)).convert("P", palette=Image.ADAPTIVE, colors=16), "GIF", interlace=True))
+    frames = [Image.fromarray(gray(6, 5) // 32 * 32).convert("P") for _ in range(3)]
+    put("gif", "anim.gif", pil(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=40, loop=0, disposal=2))
+    put("gif", "trns.gif", pil(Image.fromarray(gray(5, 5) // 128 * 255).convert("P"), "GIF", transparency=0))
+
+
+def npy():
+    for name, a in [
+        ("u8.npy", gray(4, 3)),
+        ("u16.npy", gray(3, 2, np.uint16)),
+        ("f32.npy", rng.random((3, 4), dtype=np.float32)),
+        ("f64_1d.npy", rng.random(5)),
+        ("stack_u8.npy", rng.integers(0, 255, (2, 2, 3), dtype=np.uint8)),
+        ("i64.npy", rng.integers(-300, 300, (2, 3), dtype=np.int64)),
+        ("f16.npy", rng.random((2, 2)).astype(np.float16)),
+        ("bool.npy", rng.random((3, 3)) > 0.5),
+    ]:
+        b = io.BytesIO()
+        np.save(b, a)
+        put("npy", name, b.getvalue())
+
+
+def jpeg():
+    put("jpeg", "gray.jpg", pil(Image.fromarray(gray(16, 8)), "JPEG", quality=80))
+    put("jpeg", "rgb420.jpg", pil(Image.fromarray(rgb(17, 9)), "JPEG", quality=60, subsampling=2))
+    put("jpeg", "rgb444_progressive.jpg", pil(Image.fromarray(rgb(9, 9)), "JPEG", quality=50, subsampling=0, progressive=True))
+    put("jpeg", "restart.jpg", _restart(pil(Image.fromarray(gray(24, 16)), "JPEG", quality=70)))
+
+
+def _restart(jpg):
+    # OpenCV writes restart markers; use it so the DRI/RSTn path is seeded.
+    ok, enc = cv2.imencode(".jpg", gray(24, 16), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    return enc.tobytes() if ok else jpg
+
+
+def bmp():
+    put("bmp", "gray8.bmp", pil(Image.fromarray(gray(5, 3)), "BMP"))
+    put("bmp", "rgb24.bmp", pil(Image.fromarray(rgb(3, 3)), "BMP"))
+    put("bmp", "pal4.bmp", pil(Image.fromarray(gray(6, 2) // 16).convert("P"), "BMP"))
+    put("bmp", "rgba32.bmp", pil(Image.fromarray(np.dstack([rgb(2, 2), gray(2, 2)]), "RGBA"), "BMP"))
+    put("bmp", "bw1.bmp", pil(Image.fromarray(gray(9, 2) > 127), "BMP"))
+
+
+def tga():
+    put("tga", "gray.tga", pil(Image.fromarray(gray(5, 4)), "TGA"))
+    put("tga", "rgb_rle.tga", pil(Image.fromarray(rgb(6, 3)), "TGA", compression="tga_rle"))
+    put("tga", "rgba.tga", pil(Image.fromarray(np.dstack([rgb(3, 3), gray(3, 3)]), "RGBA"), "TGA"))
+    put("tga", "pal.tga", pil(Image.fromarray(gray(4, 4) // 64 * 64).convert("P"), "TGA"))
+
+
+def psd():
+    # Pillow reads PSD but cannot write it: build minimal files (header, empty sections, composite image).
+    # StbReader reads RGB, 8-bit, raw or PackBits only, so every seed is that (3 or 4 channels).
+    def header(ch, h, w):
+        return b"8BPS" + struct.pack(">H6xHIIHH", 1, ch, h, w, 8, 3) + struct.pack(">III", 0, 0, 0)
+
+    w, h = 5, 3
+    a = rgb(w, h)
+    planes = b"".join(a[:, :, c].tobytes() for c in range(3))
+    put("psd", "rgb_raw.psd", header(3, h, w) + struct.pack(">H", 0) + planes)
+    # PackBits: a table of per-row byte counts for every channel, then the rows (one literal run each, and one
+    # repeat run so both PackBits codes are seeded).
+    rows = []
+    for c in range(3):
+        for y in range(h):
+            rows.append(bytes([w - 1]) + a[y, :, c].tobytes() if (c + y) % 2 else bytes([257 - w, a[y, 0, c]]))
+    put("psd", "rgb_rle.psd", header(3, h, w) + struct.pack(">H", 1) + b"".join(struct.pack(">H", len(r)) for r in rows) + b"".join(rows))
+    a4 = np.dstack([rgb(3, 2), gray(3, 2)])
+    put("psd", "rgba_raw.psd", header(4, 2, 3) + struct.pack(">H", 0) + b"".join(a4[:, :, c].tobytes() for c in range(4)))
+
+
+def hdr():
+    # StbReader reads 8 to 32767 columns; OpenCV writes run-length-encoded RGBE scanlines at these widths.
+    for name, (h, w) in [("rle_9x3.hdr", (3, 9)), ("rle_8x2.hdr", (2, 8))]:
+        ok, enc = cv2.imencode(".hdr", (rng.random((h, w, 3), dtype=np.float32) * 4).astype(np.float32))
+        put("hdr", name, enc.tobytes())
+    # Flat (uncompressed) RGBE scanlines, the other path of stb's reader.
+    pixels = rng.integers(0, 256, size=(2, 8, 4), dtype=np.uint8)
+    pixels[..., 3] = 128
+    put("hdr", "flat_8x2.hdr", b"#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n-Y 2 +X 8\n" + pixels.tobytes())
+
+
+def tiff():
+    def tif(a, **kw):
+        b = io.BytesIO()
+        tifffile.imwrite(b, a, **kw)
+        return b.getvalue()
+
+    put("tiff", "u8.tif", tif(gray(5, 3)))
+    put("tiff", "u16_be.tif", tif(gray(4, 3, np.uint16), byteorder=">"))
+    # tifffile without imagecodecs has zlib only; Pillow (libtiff) writes PackBits and LZW.
+    put("tiff", "u8_packbits.tif", pil(Image.fromarray(gray(8, 4) // 64 * 64), "TIFF", compression="packbits"))
+    put("tiff", "u8_lzw.tif", pil(Image.fromarray(gray(9, 4)), "TIFF", compression="tiff_lzw"))
+    put("tiff", "u16_deflate_pred.tif", tif(gray(6, 4, np.uint16), compression="zlib", predictor=True))
+    put("tiff", "u8_deflate_tiles.tif", tif(gray(32, 32), compression="zlib", tile=(16, 16)))
+    put("tiff", "u8_strips.tif", tif(gray(5, 7), rowsperstrip=2))
+    put("tiff", "rgb.tif", tif(rgb(3, 2), photometric="rgb"))
+
+
+def signature():
+    # One file per magic FileSignature knows, cut to its first bytes: Identify only reads the start.
+    for target in ["png", "npy", "gif", "jpeg", "bmp", "tga", "psd", "hdr", "tiff"]:
+        d = os.path.join(OUT, target)
+        name = sorted(os.listdir(d))[0]
+        with open(os.path.join(d, name), "rb") as f:
+            put("signature", target + "_" + name, f.read()[:160])
+    put("signature", "dicom.dcm", b"\0" * 128 + b"DICM" + b"\x02\x00\x10\x00UI")
+    put("signature", "dng.tif", b"II*\0\x08\0\0\0\x01\0\x12\xc6\x01\0\x04\0\0\0\x01\x04\0\0")
+    put("signature", "webp.webp", b"RIFF\x1a\0\0\0WEBPVP8 ")
+    put("signature", "jp2.jp2", b"\0\0\0\x0cjP  \r\n\x87\n\0\0\0\x14ftypjp2 ")
+    put("signature", "heic.heic", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic")
+    put("signature", "pgm.pgm", b"P5\n2 2\n255\n\0\x01\x02\x03")
+
+
+def main():
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature()
+    total = 0
+    for t in sorted(os.listdir(OUT)):
+        files = os.listdir(os.path.join(OUT, t))
+        size = sum(os.path.getsize(os.path.join(OUT, t, f)) for f in files)
+        total += size
+        print(f"{t:10s} {len(files):3d} files {size:6d} bytes")
+    print(f"total {total} bytes", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
