@@ -66,6 +66,21 @@ public sealed class BmpTgaDecoderTests
         Assert.Equal(indices.Select(v => lut[v]).ToArray(), own.Pixels8);
     }
 
+    [Fact]
+    public void ShortPaletteBmp_IndicesPastItAreBlack_AsStbImageSharpReadsThem()
+    {
+        // The grey golden file with only its first 128 palette entries (the count comes from the pixel offset).
+        byte[] full = StbTestFiles.Bytes("gray_67x45_pal8.bmp");
+        byte[] data = [.. full.AsSpan(0, 54 + 512), .. full.AsSpan(1078)];
+        BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(2), data.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(data.AsSpan(10), 54 + 512);
+        byte[] indices = StbReader.Decode(full, ImageContainer.Bmp).Pixels8!;
+        Assert.Contains(indices, v => v >= 128);
+        byte[] own = StbReader.Decode(data, ImageContainer.Bmp).Pixels8!;
+        Assert.Equal(indices.Select(v => v < 128 ? v : (byte)0).ToArray(), own);
+        Assert.Equal(StbReader.DecodeWithStbImageSharp(data, ImageContainer.Bmp).Pixels8, own);
+    }
+
     [Theory]
     [InlineData("rgba_67x45_32.bmp")]
     [InlineData("rgba_128x96_32.bmp")]
