@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using FastXray.Imaging.Png;
 
 namespace FastXray.Imaging.Bmp;
@@ -7,6 +8,7 @@ namespace FastXray.Imaging.Bmp;
 internal static class BgrGray
 {
     /// <summary>One grey sample per pixel from <paramref name="bytesPerPixel"/> (3 or 4) bytes stored B G R first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops run once per call: no tier-0 pass over a whole image
     public static void Row(ReadOnlySpan<byte> bgr, int bytesPerPixel, Span<byte> destination)
     {
         Debug.Assert(bgr.Length >= destination.Length * bytesPerPixel);
@@ -20,6 +22,7 @@ internal static class BgrGray
     public static byte Luma(ReadOnlySpan<byte> bgr, int at) => (byte)PngGrayConversion.Luma(bgr[at + 2], bgr[at + 1], bgr[at]);
 
     /// <summary>Maps palette indices through a 256-entry grey table; a plain copy when the table is the identity.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops run once per call: no tier-0 pass over a whole image
     public static void Lookup(ReadOnlySpan<byte> indices, ReadOnlySpan<byte> table, bool identity, Span<byte> destination)
     {
         Debug.Assert(table.Length == 256 && indices.Length >= destination.Length);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using FastXray.Imaging.Formats;
 
 namespace FastXray.Imaging.Bmp;
@@ -20,6 +21,7 @@ internal static class BmpDecoder
     private const int FileHeader = 14;
 
     /// <summary>The grey image, or null when the layout is one StbImageSharp keeps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops run once per call: no tier-0 pass over a whole image
     public static GrayImage? TryDecode(ReadOnlySpan<byte> data, FormatInfo info)
     {
         int offset = (int)BinaryPrimitives.ReadUInt32LittleEndian(data[10..]);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FastXray.Imaging.Bmp;
 using FastXray.Imaging.Formats;
 
@@ -20,6 +21,7 @@ internal static class TgaDecoder
     private const int HeaderSize = 18;
 
     /// <summary>The grey image, or null when the layout is one StbImageSharp keeps.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops run once per call: no tier-0 pass over a whole image
     public static GrayImage? TryDecode(ReadOnlySpan<byte> data, FormatInfo info)
     {
         int bits = data[16];
@@ -57,6 +59,7 @@ internal static class TgaDecoder
         return GrayImage.Of(gray, width, height, info.Colour);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // loops run once per call: no tier-0 pass over a whole image
     private static void DecodeRle(ReadOnlySpan<byte> packets, int bytes, Span<byte> gray)
     {
         int pos = 0, done = 0;
