@@ -1,7 +1,8 @@
 using FastXray.Cli.Pipeline;
+using FastXray.Imaging.Bmp;
 using FastXray.Imaging.Jpeg;
 using FastXray.Imaging.Stb;
-using FastXray.Imaging.StbWrite;
+using FastXray.Imaging.Tga;
 using FastXray.Imaging.Tiff;
 
 namespace FastXray.Cli.Commands;

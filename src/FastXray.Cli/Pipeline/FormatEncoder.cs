@@ -1,5 +1,6 @@
+using FastXray.Imaging.Bmp;
 using FastXray.Imaging.Jpeg;
-using FastXray.Imaging.StbWrite;
+using FastXray.Imaging.Tga;
 using FastXray.Imaging.Tiff;
 
 namespace FastXray.Cli.Pipeline;
