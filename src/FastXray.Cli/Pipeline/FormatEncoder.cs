@@ -6,8 +6,9 @@ using FastXray.Imaging.Tiff;
 namespace FastXray.Cli.Pipeline;
 
 /// <summary>
-/// The outputs besides PNG and NPY: JPEG (our single-component encoder for grey, 4:2:0 RGB for a colormap),
-/// BMP and TGA (StbImageWriteSharp), TIFF (our encoder, Deflate with the horizontal predictor). Grey samples come
+/// The outputs besides PNG and NPY: JPEG (our single-component encoder for grey; 4:2:0 RGB through
+/// StbImageWriteSharp for a colormap), BMP and TGA (our encoders, Pillow's bytes), TIFF (our encoder, Deflate with
+/// the horizontal predictor). Grey samples come
 /// from <see cref="SampleScaler"/> by the same rule as PNG, so a .png and a .jpg of one result start from the same bytes.
 /// </summary>
 internal static class FormatEncoder
