@@ -9,7 +9,7 @@ namespace FastXray.Cli.Batch;
 /// names may contain '[').
 /// <list type="bullet">
 /// <item>A file is one input; its output goes to the top of OUTDIR.</item>
-/// <item>A folder gives its *.png and *.npy files (any case), with --recursive those of every sub-folder too;
+/// <item>A folder gives its image files (*.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.bmp, *.tga, *.psd, *.hdr; any case), with --recursive those of every sub-folder too;
 /// outputs mirror the sub-folders with --recursive.</item>
 /// <item>A glob gives every file it matches; outputs mirror the folders below the glob's literal root with --recursive.</item>
 /// <item>A literal path that does not exist is kept as a missing input (reported, exit code 1); a glob that
@@ -211,8 +211,21 @@ internal sealed class InputExpander
 
     private static bool IsLink(FileSystemInfo entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 
-    private static bool IsImageName(string name) =>
-        name.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".npy", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The extensions a folder is searched for (the file's content, not its name, then decides how it is read).</summary>
+    private static readonly string[] s_imageExtensions = [".png", ".npy", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".tga", ".psd", ".hdr"];
+
+    private static bool IsImageName(string name)
+    {
+        foreach (string extension in s_imageExtensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Join(string root, string relative) =>
         root.EndsWith('/') || (OperatingSystem.IsWindows() && root.EndsWith('\\')) ? root + relative : root + "/" + relative;

@@ -10,7 +10,7 @@ namespace FastXray.Cli.Commands;
 internal static class BatchCommand
 {
     private static readonly OptionSpec Output = new("output", 'o', "OUTDIR", "output folder (created if missing; required)");
-    private static readonly OptionSpec Format = new("format", null, "png|npy", "output format (default png)");
+    private static readonly OptionSpec Format = new("format", null, "png|npy|jpg|bmp|tga|tif", "output format (default png)");
     private static readonly OptionSpec Jobs = new("jobs", 'j', "N", "images processed in parallel (default: number of cores)");
     private static readonly OptionSpec ShardOption = new("shard", null, "K/N|auto", "process only part K of N of the sorted input list");
     private static readonly OptionSpec Overwrite = new("overwrite", null, null, "redo every input and replace existing outputs");
@@ -23,13 +23,14 @@ internal static class BatchCommand
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
         Run,
-        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Jobs, ShardOption,
+        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, Jobs, ShardOption,
          Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads, Memory.MemoryBudget.Option],
         details: OutputArgs.Rules + OutputArgs.ThreadRules + """
 
-            Inputs: files, folders (their *.png and *.npy; all levels with --recursive) and quoted globs,
+            Inputs: files, folders (their *.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.bmp, *.tga, *.psd and
+            *.hdr; all levels with --recursive) and quoted globs,
             expanded by fastxray the same way on every OS: * ? [a-z] [!a-z] within a name, ** for any
             number of folders, e.g. 'scans/**/*.png'. Hidden names are skipped. --files-from reads one path
             (file or folder) per line. Output: OUTDIR/<stem>.<format>; with --recursive the folders below a
@@ -55,7 +56,7 @@ internal static class BatchCommand
     private static int Run(ParsedArgs args, CliContext context)
     {
         string outDir = args.Get(Output.Name) ?? throw new UsageException("missing -o OUTDIR");
-        ImageFormat format = args.Choice(Format.Name, "png", "png", "npy") == "npy" ? ImageFormat.Npy : ImageFormat.Png;
+        ImageFormat format = ImageFile.FromName(args.Choice(Format.Name, "png", "png", "npy", "jpg", "jpeg", "bmp", "tga", "tif", "tiff"))!.Value;
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);

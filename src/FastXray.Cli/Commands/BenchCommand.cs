@@ -31,6 +31,7 @@ internal static class BenchCommand
         "gaussian_filter:sigma=2", "gaussian_laplace:sigma=1", "gaussian_gradient_magnitude:sigma=2", "sobel_magnitude",
         "prewitt_magnitude", "fourier_gaussian:sigma=0.05", "convolve:weights=[[1,1,1],[0,0,0],[-1,-1,-1]]",
         "where:gt=150", "normalize:mode=max", "stats", "histogram", "png_decode", "png_encode",
+        .. BenchCodecs.Names,
     ];
 
     public static CommandSpec Spec { get; } = new(
@@ -40,7 +41,9 @@ internal static class BenchCommand
         Run,
         [Image, Size, Op, Repeat, Json, Isa, Threads, Memory.MemoryBudget.Option],
         maxPositionals: 0,
-        details: "Extra op names: stats (min/max/mean/median/std), histogram (256 bins, image range), png_decode, png_encode (default level).");
+        details: "Extra op names: stats (min/max/mean/median/std), histogram (256 bins, image range), png_decode, png_encode (default level),\n"
+            + "jpeg_encode (quality 90), tiff_encode (Deflate, predictor 2; 16-bit stays 16-bit), bmp_encode, tga_encode, and each\n"
+            + "format's _decode of what its encoder wrote.");
 
     private static int Run(ParsedArgs args, CliContext context)
     {
@@ -187,6 +190,11 @@ internal static class BenchCommand
 
             default:
             {
+                if (BenchCodecs.Prepare(spec, input) is { } codec)
+                {
+                    return codec;
+                }
+
                 OpChain chain = OpChain.Parse([spec], OpRegistry.Default);
                 BoundOp op = chain.Ops[0];
                 float[] source = input.ToSingle();

@@ -8,15 +8,15 @@ namespace FastXray.Cli.Commands;
 /// <summary><c>fastxray filter IN -o OUT --op SPEC ...</c>: one file through an op chain.</summary>
 internal static class FilterCommand
 {
-    private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png or .npy (required)");
+    private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png, .npy, .jpg, .bmp, .tga or .tif (required)");
     private static readonly OptionSpec Threads = OutputArgs.Threads("the number of cores");
 
     public static CommandSpec Spec { get; } = new(
         "filter",
-        "Run an op chain on one image (PNG or 2-D NPY) and write PNG or NPY.",
-        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--threads N] [--max-memory SIZE] [--plan]",
+        "Run an op chain on one image (PNG, JPEG, TIFF, BMP, TGA, PSD, HDR or 2-D NPY) and write PNG, NPY, JPEG, TIFF, BMP or TGA.",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--threads N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
         details: OutputArgs.Rules + OutputArgs.ThreadRules + """
@@ -31,7 +31,7 @@ internal static class FilterCommand
         string input = args.Positionals[0];
         string output = args.Get(Output.Name) ?? throw new UsageException("missing -o OUT");
         ImageFormat format = ImageFile.FromExtension(output)
-            ?? throw new UsageException($"-o {output}: the output name must end in .png or .npy");
+            ?? throw new UsageException($"-o {output}: the output name must end in {ImageFile.OutputNames}");
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
         int threads = OutputArgs.ParseThreads(args, Environment.ProcessorCount);

@@ -8,9 +8,10 @@ namespace FastXray.Cli.Commands;
 internal static class OutputArgs
 {
     public static readonly OptionSpec Op = new("op", null, "SPEC", "an op, e.g. gaussian_filter:sigma=2 (repeat to chain; see 'fastxray ops')", Repeatable: true);
-    public static readonly OptionSpec Scale = new("scale", null, "auto|clip|none", "PNG: float to integer rule (default auto; see below)");
-    public static readonly OptionSpec Depth = new("depth", null, "8|16", "PNG: bits per sample (default 8)");
-    public static readonly OptionSpec Colormap = new("colormap", null, "NAME", "PNG: write RGB through a colormap");
+    public static readonly OptionSpec Scale = new("scale", null, "auto|clip|none", "integer outputs: float to integer rule (default auto; see below)");
+    public static readonly OptionSpec Depth = new("depth", null, "8|16", "PNG, TIFF: bits per sample (default 8)");
+    public static readonly OptionSpec Colormap = new("colormap", null, "NAME", "PNG, JPEG, BMP, TGA: write RGB through a colormap");
+    public static readonly OptionSpec Quality = new("quality", null, "Q", $"JPEG: libjpeg quality 1..100 (default {OutputOptions.DefaultQuality})");
 
     /// <summary>Threads inside one image (row bands); <c>filter</c> and <c>batch</c> document their defaults.</summary>
     public static OptionSpec Threads(string defaultText) =>
@@ -36,7 +37,11 @@ internal static class OutputArgs
 
         Output by format:
           .npy  the float32 result, unscaled (2-D array, C order)
-          .png  8-bit grey (or 16 with --depth 16, RGB with --colormap):
+          .jpg  8-bit grey JPEG (one component, baseline, libjpeg's tables; --quality, default 90),
+                RGB 4:2:0 with --colormap
+          .bmp  8-bit grey (stored as 24-bit BMP), .tga 8-bit grey; RGB with --colormap
+          .tif  8-bit grey (or 16 with --depth 16), Deflate-compressed with the horizontal predictor
+          .png  8-bit grey (or 16 with --depth 16, RGB with --colormap); integer outputs all scale as:
                 --scale auto  values already in 0..255 (0..65535) are written as they are, rounded
                               half to even; otherwise min-max scaled:
                               round_half_even((v - min) * top / (max - min))
@@ -49,16 +54,16 @@ internal static class OutputArgs
 
     public static OpChain ParseChain(ParsedArgs args) => OpChain.Parse(args.GetAll(Op.Name), OpRegistry.Default);
 
-    /// <summary>Builds output options for <paramref name="format"/>, rejecting PNG-only options on NPY output.</summary>
+    /// <summary>Builds output options for <paramref name="format"/>, rejecting options the format cannot honour.</summary>
     public static OutputOptions Parse(ParsedArgs args, ImageFormat format)
     {
         if (format == ImageFormat.Npy)
         {
-            foreach (OptionSpec o in new[] { Scale, Depth, Colormap })
+            foreach (OptionSpec o in new[] { Scale, Depth, Colormap, Quality })
             {
                 if (args.Has(o.Name))
                 {
-                    throw new UsageException($"--{o.Name} applies to PNG output only (.npy holds the unscaled float32 result)");
+                    throw new UsageException($"--{o.Name} does not apply to .npy output (it holds the unscaled float32 result)");
                 }
             }
 
@@ -72,9 +77,25 @@ internal static class OutputArgs
             _ => ScaleMode.Auto,
         };
         int depth = int.Parse(args.Choice(Depth.Name, "8", "8", "16"), System.Globalization.CultureInfo.InvariantCulture);
+        if (depth == 16 && format is not (ImageFormat.Png or ImageFormat.Tiff))
+        {
+            throw new UsageException($"--depth 16: {Name(format)} holds 8 bits per sample; write .png or .tif for 16");
+        }
+
+        if (args.Has(Quality.Name) && format != ImageFormat.Jpeg)
+        {
+            throw new UsageException($"--quality applies to JPEG output only, not {Name(format)}");
+        }
+
+        int quality = args.Int(Quality.Name, OutputOptions.DefaultQuality, 1, 100);
         string? colormap = args.Get(Colormap.Name);
         if (colormap is not null)
         {
+            if (format == ImageFormat.Tiff)
+            {
+                throw new UsageException("--colormap writes RGB to PNG, JPEG, BMP or TGA; TIFF output is grey");
+            }
+
             if (!FastXray.Color.Colormap.TryGet(colormap, out _))
             {
                 throw new UsageException($"--colormap {colormap}: unknown colormap; valid: {string.Join(", ", FastXray.Color.Colormap.Names)}");
@@ -86,6 +107,8 @@ internal static class OutputArgs
             }
         }
 
-        return new OutputOptions(format, scale, depth, colormap);
+        return new OutputOptions(format, scale, depth, colormap, quality);
     }
+
+    private static string Name(ImageFormat format) => format == ImageFormat.Jpeg ? "JPEG" : format.ToString().ToUpperInvariant();
 }

@@ -46,7 +46,7 @@ internal static class TutorialCommand
         {
             foreach (string input in inputs)
             {
-                ImageHeader header = ImageHeader.TryRead(context.FullPath(input)) ?? throw new FileProblemException(input, "not a readable PNG or NPY header");
+                ImageHeader header = ImageHeader.TryRead(context.FullPath(input)) ?? throw new FileProblemException(input, "not a readable image or NPY header");
                 MemoryCheck.Print(context, CommandPlans.Tutorial(header, npy, exact, inputs.Count == 1 ? jobs : 1), gate.Budget);
             }
 

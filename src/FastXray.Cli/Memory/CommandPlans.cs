@@ -139,6 +139,14 @@ internal static class CommandPlans
                 continue;
             }
 
+            if (Array.IndexOf(Commands.BenchCodecs.Names, spec) >= 0)
+            {
+                // BenchCodecs: 8-bit grey samples, a sink of 3n + 64 KiB, the encoded file, and per decode run the
+                // decoder's allocations (an RGB-sized decode at most: stb's native buffer and its managed copy).
+                plan.Add(spec + " buffers", n + (3 * n) + 65536 + (2 * n) + (spec.EndsWith("_decode", StringComparison.Ordinal) ? 8 * n : 0));
+                continue;
+            }
+
             plan.Add(spec + " source and destination", 2 * n * 4);
             BoundOp op = OpChain.Parse([spec], OpRegistry.Default).Ops[0];
             var counts = new Dictionary<long, int>();

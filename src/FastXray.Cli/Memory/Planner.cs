@@ -26,7 +26,7 @@ internal static class Planner
     {
         long n = header.Pixels;
         plan.Add("input file", header.FileBytes);
-        if (header.Format == ImageFormat.Npy)
+        if (header.IsNpy)
         {
             plan.Add("NPY data copy", n * header.DecodedBytesPerPixel);
             if (header.NpyDType is not (Imaging.Npy.NpyDType.UInt8 or Imaging.Npy.NpyDType.UInt16 or Imaging.Npy.NpyDType.Float32))
@@ -35,11 +35,15 @@ internal static class Planner
                 plan.Add("NPY conversion via float64", n * 12);
             }
         }
-        else
+        else if (header.IsPng)
         {
             plan.Add("PNG samples", n * header.DecodedBytesPerPixel);
             plan.Add("grey copy", n * header.GreyCopyBytesPerPixel);
             plan.Add("inflate state", OpMemory.Small);
+        }
+        else
+        {
+            plan.Add($"{header.Format} decoder and grey samples", header.DecoderBytes);
         }
 
         plan.Add("float32 source image", FloatImage(header.Width, header.Height));
@@ -132,6 +136,24 @@ internal static class Planner
             return;
         }
 
+        if (output.Format != ImageFormat.Png)
+        {
+            // A growing MemoryStream (capacity up to twice the file) and its final copy; the encoders' own state
+            // is per block or per strip.
+            long file = output.Format switch
+            {
+                ImageFormat.Bmp => (3 * n) + (4L * height) + 54,
+                ImageFormat.Tga => (output.Colormap is null ? n : 3 * n) + 18,
+                ImageFormat.Jpeg => (output.Colormap is null ? 2 * n : 3 * n) + 65536,
+                _ => PngBound(width, height, output.Depth == 16 ? 2 : 1),
+            };
+            plan.Add(output.Colormap is null ? "scaled samples" : "RGB rendering", output.Colormap is null ? n * (output.Depth == 16 ? 2 : 1) : 4 * n);
+            plan.Add($"{output.Format.ToString().ToUpperInvariant()} output stream", 2 * file);
+            plan.Add($"{output.Format.ToString().ToUpperInvariant()} output copy", file);
+            plan.Add("encoder state", OpMemory.Small);
+            return;
+        }
+
         int bytes = output.Depth == 16 ? 2 : 1;
         long bound = PngBound(width, height, bytes);
         plan.Add("scaled samples", n * bytes);
@@ -145,17 +167,21 @@ internal static class Planner
     {
         long n = header.Pixels;
         plan.Add("input file", header.FileBytes);
-        if (header.Format == ImageFormat.Npy)
+        if (header.IsNpy)
         {
             plan.Add("NPY data copy", n * header.DecodedBytesPerPixel);
             bool typed = header.NpyDType is Imaging.Npy.NpyDType.UInt8 or Imaging.Npy.NpyDType.UInt16;
             plan.Add(typed ? "typed copy" : "float32 via float64", typed ? n * header.DecodedBytesPerPixel : n * 12);
         }
-        else
+        else if (header.IsPng)
         {
             plan.Add("PNG samples", n * header.DecodedBytesPerPixel);
             plan.Add("grey copy", n * header.GreyCopyBytesPerPixel);
             plan.Add("inflate state", OpMemory.Small);
+        }
+        else
+        {
+            plan.Add($"{header.Format} decoder and grey samples", header.DecoderBytes);
         }
     }
 

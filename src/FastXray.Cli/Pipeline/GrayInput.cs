@@ -1,13 +1,13 @@
 using FastXray.Imaging;
 using FastXray.Imaging.Npy;
-using FastXray.Imaging.Png;
+using FastXray.Imaging.Formats;
 
 namespace FastXray.Cli.Pipeline;
 
 /// <summary>
 /// A grey image at its stored sample type: 8-bit (<see cref="Pixels8"/>), 16-bit (<see cref="Pixels16"/>) or
-/// float (<see cref="PixelsF"/>, from a float .npy). Colour PNGs become grey by BT.601; nothing is reduced
-/// from 16 to 8 bits.
+/// float (<see cref="PixelsF"/>, from a float .npy or an HDR file). Colour becomes grey by BT.601; nothing is
+/// reduced from 16 to 8 bits.
 /// </summary>
 internal sealed class GrayInput
 {
@@ -60,35 +60,27 @@ internal sealed class GrayInput
         }
     }
 
-    /// <summary>Reads a PNG or 2-D NPY file; every problem is a <see cref="FileProblemException"/> naming <paramref name="display"/>.</summary>
+    /// <summary>Reads an image or 2-D NPY file; every problem is a <see cref="FileProblemException"/> naming <paramref name="display"/>.</summary>
     public static GrayInput Load(string fullPath, string display)
     {
         byte[] bytes = FileIO.ReadInput(fullPath, display);
         try
         {
-            switch (ImageFile.Sniff(bytes))
+            if (!ImageFile.IsNpy(bytes))
             {
-                case ImageFormat.Png:
-                {
-                    PngImage png = PngDecoder.Decode(bytes);
-                    return png.BitDepth == 16
-                        ? new GrayInput(png.Width, png.Height, null, png.ToGray16(), null)
-                        : new GrayInput(png.Width, png.Height, png.ToGray8(), null, null);
-                }
-
-                default:
-                {
-                    using var stream = new MemoryStream(bytes, writable: false);
-                    NpyArray array = NpyFile.Read(stream);
-                    (int h, int w) = ImageFile.Shape2D(array);
-                    return array.DType switch
-                    {
-                        NpyDType.UInt8 => new GrayInput(w, h, array.AsSpan<byte>().ToArray(), null, null),
-                        NpyDType.UInt16 => new GrayInput(w, h, null, array.AsSpan<ushort>().ToArray(), null),
-                        _ => new GrayInput(w, h, null, null, array.ToSingleArray()),
-                    };
-                }
+                GrayImage gray = ImageDecoder.DecodeGray(bytes);
+                return new GrayInput(gray.Width, gray.Height, gray.Pixels8, gray.Pixels16, gray.PixelsF);
             }
+
+            using var stream = new MemoryStream(bytes, writable: false);
+            NpyArray array = NpyFile.Read(stream);
+            (int h, int w) = ImageFile.Shape2D(array);
+            return array.DType switch
+            {
+                NpyDType.UInt8 => new GrayInput(w, h, array.AsSpan<byte>().ToArray(), null, null),
+                NpyDType.UInt16 => new GrayInput(w, h, null, array.AsSpan<ushort>().ToArray(), null),
+                _ => new GrayInput(w, h, null, null, array.ToSingleArray()),
+            };
         }
         catch (ImageFormatException e)
         {

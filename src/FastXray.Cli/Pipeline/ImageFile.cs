@@ -1,156 +1,148 @@
 using FastXray.Imaging;
 using FastXray.Imaging.Npy;
-using FastXray.Imaging.Png;
+using FastXray.Imaging.Formats;
 
 namespace FastXray.Cli.Pipeline;
 
-/// <summary>The container formats the CLI reads and writes.</summary>
+/// <summary>The formats the CLI writes, chosen by the output name's extension (<c>filter</c>) or <c>--format</c> (<c>batch</c>).</summary>
 internal enum ImageFormat
 {
     Png,
     Npy,
+    Jpeg,
+    Bmp,
+    Tga,
+    Tiff,
 }
 
-/// <summary>What <c>fastxray info</c> prints about a file, without decoding its pixels where possible.</summary>
-/// <param name="Format">Container format.</param>
+/// <summary>What <c>fastxray info</c> prints about a file.</summary>
+/// <param name="Format">The format's name: PNG, NPY, JPEG, BMP, TGA, PSD, HDR, TIFF.</param>
 /// <param name="Width">Columns.</param>
 /// <param name="Height">Rows.</param>
-/// <param name="Depth">Bits per sample.</param>
-/// <param name="Sample">Sample type: uint8, uint16, float32, float64, int64, bool.</param>
+/// <param name="Depth">Bits per sample as stored.</param>
+/// <param name="Sample">The sample type FastXray decodes to: uint8, uint16, float32, float64, int64, bool.</param>
 /// <param name="Colour">grey, grey+alpha, rgb, rgba or palette.</param>
-internal sealed record ImageInfo(ImageFormat Format, int Width, int Height, int Depth, string Sample, string Colour);
+/// <param name="Detail">Format specifics (JPEG "progressive", TIFF compression), or empty.</param>
+internal sealed record ImageInfo(string Format, int Width, int Height, int Depth, string Sample, string Colour, string Detail);
 
 /// <summary>A decoded input: float32 samples with their stored values (16-bit stays 0..65535).</summary>
-internal sealed class DecodedImage(Image<float> pixels, int bitDepth, ImageFormat format) : IDisposable
+internal sealed class DecodedImage(Image<float> pixels, int bitDepth) : IDisposable
 {
     public Image<float> Pixels { get; } = pixels;
 
     /// <summary>8 or 16 for integer samples, 0 for float data.</summary>
     public int BitDepth { get; } = bitDepth;
 
-    public ImageFormat Format { get; } = format;
-
     public void Dispose() => ImageBuffers.Return(Pixels);
 }
 
-/// <summary>Format sniffing and decoding of input files (by content, never by extension).</summary>
+/// <summary>Format identification and decoding of input files (by content, never by extension).</summary>
 internal static class ImageFile
 {
-    private static ReadOnlySpan<byte> PngMagic => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     private static ReadOnlySpan<byte> NpyMagic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    /// <summary>The format of <paramref name="bytes"/>, or a <see cref="ImageFormatException"/> naming what it looks like.</summary>
-    public static ImageFormat Sniff(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.StartsWith(PngMagic))
-        {
-            return ImageFormat.Png;
-        }
-
-        if (bytes.StartsWith(NpyMagic))
-        {
-            return ImageFormat.Npy;
-        }
-
-        throw new ImageFormatException(bytes.Length == 0 ? "empty file" : "unsupported format (expected PNG or NPY)");
-    }
+    /// <summary>True for a NumPy .npy file; every other input is an image for <see cref="ImageDecoder"/>.</summary>
+    public static bool IsNpy(ReadOnlySpan<byte> bytes) => bytes.StartsWith(NpyMagic);
 
     /// <summary>The format implied by an output file name's extension, or null.</summary>
-    public static ImageFormat? FromExtension(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    public static ImageFormat? FromExtension(string path) => FromName(Path.GetExtension(path).TrimStart('.'));
+
+    /// <summary>The output format a name (png, npy, jpg, jpeg, bmp, tga, tif, tiff; any case) stands for, or null.</summary>
+    public static ImageFormat? FromName(string name) => name.ToLowerInvariant() switch
     {
-        ".png" => ImageFormat.Png,
-        ".npy" => ImageFormat.Npy,
+        "png" => ImageFormat.Png,
+        "npy" => ImageFormat.Npy,
+        "jpg" or "jpeg" => ImageFormat.Jpeg,
+        "bmp" => ImageFormat.Bmp,
+        "tga" => ImageFormat.Tga,
+        "tif" or "tiff" => ImageFormat.Tiff,
         _ => null,
     };
 
-    public static string Extension(ImageFormat format) => format == ImageFormat.Png ? ".png" : ".npy";
+    /// <summary>The output names <see cref="FromName"/> accepts, for messages.</summary>
+    public const string OutputNames = ".png, .npy, .jpg/.jpeg, .bmp, .tga or .tif/.tiff";
+
+    public static string Extension(ImageFormat format) => format switch
+    {
+        ImageFormat.Npy => ".npy",
+        ImageFormat.Jpeg => ".jpg",
+        ImageFormat.Bmp => ".bmp",
+        ImageFormat.Tga => ".tga",
+        ImageFormat.Tiff => ".tif",
+        _ => ".png",
+    };
 
     /// <summary>Decodes a whole file held in memory.</summary>
     public static DecodedImage Decode(byte[] bytes)
     {
-        switch (Sniff(bytes))
+        if (IsNpy(bytes))
         {
-            case ImageFormat.Npy:
-                using (var stream = new MemoryStream(bytes, writable: false))
-                {
-                    NpyArray array = NpyFile.Read(stream);
-                    (int h, int w) = Shape2D(array);
-                    var image = ImageBuffers.Rent(w, h);
-                    switch (array.DType)
-                    {
-                        // The stored sample types widen row by row with SIMD; the rest go through double.
-                        case NpyDType.UInt8:
-                            Widen(array.AsSpan<byte>(), image);
-                            break;
-                        case NpyDType.UInt16:
-                            Widen(array.AsSpan<ushort>(), image);
-                            break;
-                        case NpyDType.Float32:
-                            Widen(array.AsSpan<float>(), image);
-                            break;
-                        default:
-                            Widen<float>(array.ToSingleArray(), image);
-                            break;
-                    }
-
-                    return new DecodedImage(image, NpyBitDepth(array.DType), ImageFormat.Npy);
-                }
-
-            default:
+            using var stream = new MemoryStream(bytes, writable: false);
+            NpyArray array = NpyFile.Read(stream);
+            (int h, int w) = Shape2D(array);
+            var image = ImageBuffers.Rent(w, h);
+            switch (array.DType)
             {
-                // Grey stays at its stored depth (16-bit keeps 0..65535); colour becomes BT.601 grey.
-                PngImage png = PngDecoder.Decode(bytes);
-                var image = ImageBuffers.Rent(png.Width, png.Height);
-                if (png.Is16Bit)
-                {
-                    Widen<ushort>(png.ToGray16(), image);
-                    return new DecodedImage(image, 16, ImageFormat.Png);
-                }
-
-                Widen<byte>(png.ToGray8(), image);
-                return new DecodedImage(image, 8, ImageFormat.Png);
+                // The stored sample types widen row by row with SIMD; the rest go through double.
+                case NpyDType.UInt8:
+                    Widen(array.AsSpan<byte>(), image);
+                    break;
+                case NpyDType.UInt16:
+                    Widen(array.AsSpan<ushort>(), image);
+                    break;
+                case NpyDType.Float32:
+                    Widen(array.AsSpan<float>(), image);
+                    break;
+                default:
+                    Widen<float>(array.ToSingleArray(), image);
+                    break;
             }
+
+            return new DecodedImage(image, NpyBitDepth(array.DType));
         }
+
+        // Grey stays at its stored depth (16-bit keeps 0..65535); colour becomes BT.601 grey.
+        GrayImage gray = ImageDecoder.DecodeGray(bytes);
+        var pixels = ImageBuffers.Rent(gray.Width, gray.Height);
+        if (gray.Pixels16 is { } p16)
+        {
+            Widen<ushort>(p16, pixels);
+            return new DecodedImage(pixels, 16);
+        }
+
+        if (gray.Pixels8 is { } p8)
+        {
+            Widen<byte>(p8, pixels);
+            return new DecodedImage(pixels, 8);
+        }
+
+        Widen<float>(gray.PixelsF, pixels);
+        return new DecodedImage(pixels, 0);
     }
 
-    /// <summary>Reads the facts <c>fastxray info</c> prints.</summary>
-    public static ImageInfo Probe(byte[] bytes)
+    /// <summary>Reads the facts <c>fastxray info</c> prints; <paramref name="verify"/> decodes the whole file so any corruption is an error.</summary>
+    public static ImageInfo Probe(byte[] bytes, bool verify)
     {
-        switch (Sniff(bytes))
+        if (IsNpy(bytes))
         {
-            case ImageFormat.Npy:
-                using (var stream = new MemoryStream(bytes, writable: false))
-                {
-                    NpyArray array = NpyFile.Read(stream);
-                    (int h, int w) = Shape2D(array);
-                    (int depth, string sample) = array.DType switch
-                    {
-                        NpyDType.Bool => (8, "bool"),
-                        NpyDType.UInt8 => (8, "uint8"),
-                        NpyDType.UInt16 => (16, "uint16"),
-                        NpyDType.Float32 => (32, "float32"),
-                        NpyDType.Float64 => (64, "float64"),
-                        _ => (64, "int64"),
-                    };
-                    return new ImageInfo(ImageFormat.Npy, w, h, depth, sample, "grey");
-                }
-
-            default:
+            // NpyFile.Read checks the header and that the data is all there: the whole check NPY has.
+            using var stream = new MemoryStream(bytes, writable: false);
+            NpyArray array = NpyFile.Read(stream);
+            (int h, int w) = Shape2D(array);
+            (int depth, string sample) = array.DType switch
             {
-                // Headers only: IHDR, PLTE and tRNS say all info prints; the pixels are not decoded.
-                PngInfo png = PngDecoder.ReadInfo(bytes);
-                string colour = png.ColorType switch
-                {
-                    PngColorType.Gray => png.HasTransparency ? "grey+alpha" : "grey",
-                    PngColorType.GrayAlpha => "grey+alpha",
-                    PngColorType.Rgb => png.HasTransparency ? "rgba" : "rgb",
-                    PngColorType.Rgba => "rgba",
-                    _ => "palette",
-                };
-                return new ImageInfo(ImageFormat.Png, png.Width, png.Height, png.BitDepth, png.Is16Bit ? "uint16" : "uint8", colour);
-            }
+                NpyDType.Bool => (8, "bool"),
+                NpyDType.UInt8 => (8, "uint8"),
+                NpyDType.UInt16 => (16, "uint16"),
+                NpyDType.Float32 => (32, "float32"),
+                NpyDType.Float64 => (64, "float64"),
+                _ => (64, "int64"),
+            };
+            return new ImageInfo("NPY", w, h, depth, sample, "grey", "");
         }
+
+        FormatInfo info = verify ? ImageDecoder.Verify(bytes) : ImageDecoder.ReadInfo(bytes);
+        return new ImageInfo(info.Container.ToString().ToUpperInvariant(), info.Width, info.Height, info.BitDepth, info.Sample, info.Colour, info.Detail);
     }
 
     private static void Widen<T>(ReadOnlySpan<T> samples, Image<float> image)

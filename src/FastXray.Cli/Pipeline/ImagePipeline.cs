@@ -41,7 +41,7 @@ internal static class ImagePipeline
         // Sized for the largest output up front (Memory.Planner.Encode plans exactly this): a growing stream would
         // double through several buffers that the GC may not have collected when the peak is reached.
         long bound = output.Format == ImageFormat.Npy ? ((long)image.Width * image.Height * 4) + 128
-            : output.Colormap is not null ? 0
+            : output.Colormap is not null || output.Format != ImageFormat.Png ? 0
             : Memory.Planner.PngBound(image.Width, image.Height, output.Depth == 16 ? 2 : 1);
         using var stream = bound is > 0 and <= int.MaxValue ? new MemoryStream((int)bound) : new MemoryStream();
         switch (output.Format)
@@ -64,8 +64,11 @@ internal static class ImagePipeline
 
                 break;
             }
-            default:
+            case ImageFormat.Png:
                 EncodePng(stream, image.AsReadOnlySpan(), output);
+                break;
+            default:
+                FormatEncoder.Encode(stream, image.AsReadOnlySpan(), output);
                 break;
         }
 

@@ -1,6 +1,6 @@
 namespace FastXray.Cli.Pipeline;
 
-/// <summary>How float results become integer PNG samples; see <see cref="SampleScaler"/>.</summary>
+/// <summary>How float results become integer samples; see <see cref="SampleScaler"/>.</summary>
 internal enum ScaleMode
 {
     Auto,
@@ -9,14 +9,26 @@ internal enum ScaleMode
 }
 
 /// <summary>Everything besides the op chain that decides the output bytes.</summary>
-/// <param name="Format">PNG or NPY.</param>
-/// <param name="Scale">PNG only: the float-to-integer rule.</param>
-/// <param name="Depth">PNG only: 8 or 16 bits per sample.</param>
-/// <param name="Colormap">PNG only: a colormap name for RGB output, or null for grey.</param>
-internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = ScaleMode.Auto, int Depth = 8, string? Colormap = null)
+/// <param name="Format">The file format.</param>
+/// <param name="Scale">Integer formats: the float-to-integer rule.</param>
+/// <param name="Depth">8 or 16 bits per sample (16 for PNG and TIFF only).</param>
+/// <param name="Colormap">PNG, JPEG, BMP, TGA: a colormap name for RGB output, or null for grey.</param>
+/// <param name="Quality">JPEG only: libjpeg's quality 1..100.</param>
+internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = ScaleMode.Auto, int Depth = 8, string? Colormap = null, int Quality = OutputOptions.DefaultQuality)
 {
-    /// <summary>A stable text form for manifests and completion records.</summary>
-    public string Key => Format == ImageFormat.Npy
-        ? "format=npy"
-        : $"format=png,depth={Depth},scale={Scale.ToString().ToLowerInvariant()}" + (Colormap is null ? "" : ",colormap=" + Colormap);
+    /// <summary>JPEG quality when none is given: Pillow's and OpenCV's is 75, libjpeg's cjpeg's 75; 90 keeps radiograph detail (the choice).</summary>
+    public const int DefaultQuality = 90;
+
+    /// <summary>A stable text form for manifests and completion records (the PNG and NPY forms are unchanged from earlier releases, so their records stay valid).</summary>
+    public string Key => Format switch
+    {
+        ImageFormat.Npy => "format=npy",
+        ImageFormat.Png => $"format=png,depth={Depth},scale={ScaleName}" + ColormapKey,
+        ImageFormat.Jpeg => $"format=jpeg,quality={Quality},scale={ScaleName}" + ColormapKey,
+        _ => $"format={Format.ToString().ToLowerInvariant()},depth={Depth},scale={ScaleName}" + ColormapKey,
+    };
+
+    private string ScaleName => Scale.ToString().ToLowerInvariant();
+
+    private string ColormapKey => Colormap is null ? "" : ",colormap=" + Colormap;
 }

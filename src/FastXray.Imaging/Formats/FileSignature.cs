@@ -41,11 +41,6 @@ public static class FileSignature
             return ImageContainer.Jpeg;
         }
 
-        if (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8))
-        {
-            return ImageContainer.Gif;
-        }
-
         if (data.StartsWith("BM"u8) && data.Length >= 14)
         {
             return ImageContainer.Bmp;
@@ -75,7 +70,7 @@ public static class FileSignature
         return LooksLikeTga(data) ? ImageContainer.Tga : null;
     }
 
-    /// <summary>What a file looks like, for an error message: "WebP", "JPEG 2000", "DICOM", ... or "not an image format FastXray knows (starts 1f 8b 08 00)".</summary>
+    /// <summary>What a file looks like, for an error message: "WebP", "JPEG 2000", "DICOM (not read yet)", ... or "unknown (first bytes 0102030405060708)".</summary>
     public static string Describe(ReadOnlySpan<byte> data)
     {
         if (data.Length == 0)
@@ -124,6 +119,12 @@ public static class FileSignature
             return "an ISO media file (MP4/MOV/HEIF family)";
         }
 
+        if (data.StartsWith("GIF87a"u8) || data.StartsWith("GIF89a"u8))
+        {
+            // Gif/GifDecoder exists for our own animations' tests; a GIF is an output (stack), not an input.
+            return "GIF (an animation: FastXray writes GIF but does not take it as input)";
+        }
+
         if (data.StartsWith("%PDF-"u8))
         {
             return "PDF";
@@ -155,7 +156,7 @@ public static class FileSignature
         }
 
         int n = Math.Min(data.Length, 8);
-        return $"not an image format FastXray knows (starts {Convert.ToHexString(data[..n]).ToLowerInvariant()})";
+        return $"unknown (first bytes {Convert.ToHexString(data[..n]).ToLowerInvariant()})";
     }
 
     /// <summary>A DICOM Part 10 file ("DICM" after the 128-byte preamble).</summary>

@@ -9,9 +9,6 @@ public enum ImageContainer
     /// <summary>NumPy .npy arrays (Npy/).</summary>
     Npy,
 
-    /// <summary>GIF: our own decoder (Gif/), first frame.</summary>
-    Gif,
-
     /// <summary>JPEG baseline and progressive, decoded by StbImageSharp behind <c>Stb/StbReader</c>'s guard.</summary>
     Jpeg,
 

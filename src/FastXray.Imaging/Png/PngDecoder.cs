@@ -82,8 +82,11 @@ public static class PngDecoder
                     var rows = new PngRowDecoder(layout, expander, inflater, inflated);
                     rows.Run(pixels8, pixels16);
                 }
-                catch (InvalidDataException e)
+                catch (Exception e) when (e is InvalidDataException or IOException)
                 {
+                    // zlib's own errors come as InvalidDataException, except a few (a preset dictionary asked for by
+                    // FDICT, which PNG forbids: Z_NEED_DICT) that .NET raises as ZLibException, an IOException. The
+                    // input is memory, so an IOException here can only come from zlib. Found by afl (tools/fuzz).
                     throw new ImageFormatException("IDAT zlib stream is corrupt", innerException: e);
                 }
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 
 namespace FastXray.Imaging.Png;
 
@@ -10,7 +11,9 @@ namespace FastXray.Imaging.Png;
 /// </remarks>
 internal static class PngGrayConversion
 {
-    public static void ToGray(ReadOnlySpan<byte> source, int channels, Span<byte> destination)
+    /// <summary>One grey sample per pixel from <paramref name="channels"/> interleaved samples (8- or 16-bit).</summary>
+    public static void ToGray<T>(ReadOnlySpan<T> source, int channels, Span<T> destination)
+        where T : unmanaged, IBinaryInteger<T>
     {
         Debug.Assert(source.Length == destination.Length * channels);
         if (channels <= 2)
@@ -26,27 +29,7 @@ internal static class PngGrayConversion
         for (int i = 0; i < destination.Length; i++)
         {
             int j = i * channels;
-            destination[i] = (byte)Luma(source[j], source[j + 1], source[j + 2]);
-        }
-    }
-
-    public static void ToGray(ReadOnlySpan<ushort> source, int channels, Span<ushort> destination)
-    {
-        Debug.Assert(source.Length == destination.Length * channels);
-        if (channels <= 2)
-        {
-            for (int i = 0; i < destination.Length; i++)
-            {
-                destination[i] = source[i * channels];
-            }
-
-            return;
-        }
-
-        for (int i = 0; i < destination.Length; i++)
-        {
-            int j = i * channels;
-            destination[i] = (ushort)Luma(source[j], source[j + 1], source[j + 2]);
+            destination[i] = T.CreateTruncating(Luma(int.CreateTruncating(source[j]), int.CreateTruncating(source[j + 1]), int.CreateTruncating(source[j + 2])));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace FastXray.Imaging.Stb;
 
 /// <summary>
@@ -13,14 +15,17 @@ namespace FastXray.Imaging.Stb;
 /// </remarks>
 internal sealed unsafe class GuardedStream : Stream
 {
-    private readonly byte* _data;
-    private readonly long _length;
-    private long _position;
+    // Cursor and end as pointers: ReadByte, called once per byte by stbi__get8, is one compare, one load and one
+    // store, with the rare past-end case out of line.
+    private readonly byte* _start;
+    private readonly byte* _end;
+    private byte* _current;
 
     public GuardedStream(byte* data, int length)
     {
-        _data = data;
-        _length = length;
+        _start = data;
+        _end = data + length;
+        _current = data;
     }
 
     /// <summary>True once anything asked for a byte at or beyond the end, or a seek beyond it.</summary>
@@ -32,38 +37,40 @@ internal sealed unsafe class GuardedStream : Stream
 
     public override bool CanWrite => false;
 
-    public override long Length => _length;
+    public override long Length => _end - _start;
 
     public override long Position
     {
-        get => _position;
-        set => _position = Clamp(value);
+        get => _current - _start;
+        set => _current = _start + Clamp(value);
     }
 
     public override int ReadByte()
     {
-        if (_position >= _length)
+        byte* p = _current;
+        if (p < _end)
         {
-            WentPastEnd = true;
-            return -1;
+            _current = p + 1;
+            return *p;
         }
 
-        return _data[_position++];
+        return PastEnd();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Read(new Span<byte>(buffer, offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        long available = _length - _position;
-        if (buffer.Length > available)
+        long available = _end - _current;
+        int n = buffer.Length;
+        if (n > available)
         {
             WentPastEnd = true;
+            n = (int)available;
         }
 
-        int n = (int)Math.Min(buffer.Length, available);
-        new ReadOnlySpan<byte>(_data + _position, n).CopyTo(buffer);
-        _position += n;
+        new ReadOnlySpan<byte>(_current, n).CopyTo(buffer);
+        _current += n;
         return n;
     }
 
@@ -72,11 +79,11 @@ internal sealed unsafe class GuardedStream : Stream
         long target = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
+            SeekOrigin.Current => Position + offset,
+            _ => Length + offset,
         };
-        _position = Clamp(target);
-        return _position;
+        _current = _start + Clamp(target);
+        return Position;
     }
 
     public override void Flush()
@@ -87,12 +94,19 @@ internal sealed unsafe class GuardedStream : Stream
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int PastEnd()
+    {
+        WentPastEnd = true;
+        return -1;
+    }
+
     private long Clamp(long target)
     {
-        if (target > _length)
+        if (target > Length)
         {
             WentPastEnd = true;
-            return _length;
+            return Length;
         }
 
         return Math.Max(0, target);

@@ -10,7 +10,19 @@ namespace FastXray.Imaging.Stb;
 /// </summary>
 internal static class JpegStructure
 {
-    public static FormatInfo Read(ReadOnlySpan<byte> data)
+    public static FormatInfo Read(ReadOnlySpan<byte> data) => Read(data, out _);
+
+    /// <summary>As <see cref="Read(ReadOnlySpan{byte})"/>, and whether the file is YCbCr, so its grey is its Y channel.</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="lumaIsGrey">
+    /// True for 3 components that StbImageSharp treats as YCbCr whatever else the file says: component ids other
+    /// than 'R','G','B' and no Adobe APP14 segment with colour transform 0. Its rule (stbi__load_jpeg_image) is
+    /// RGB when the ids are 'R','G','B' or when transform 0 comes without JFIF; deciding without looking at JFIF
+    /// keeps us on the colour path in every case it could call RGB (the C# port's JFIF test compares APP0 with the
+    /// "Adobe" tag, so its JFIF flag is not relied on). Asked for one channel in a case it calls RGB it would
+    /// return its own (77R + 150G + 29B) >> 8, which is not our BT.601 rule.
+    /// </param>
+    public static FormatInfo Read(ReadOnlySpan<byte> data, out bool lumaIsGrey)
     {
         if (data.Length < 4 || data[0] != 0xFF || data[1] != 0xD8)
         {
@@ -20,6 +32,7 @@ internal static class JpegStructure
         Frame? frame = null;
         int pos = 2;
         bool sawScan = false;
+        bool adobeRgb = false;
         while (true)
         {
             // Fill bytes (0xFF) may precede a marker.
@@ -74,6 +87,7 @@ internal static class JpegStructure
 
             ReadOnlySpan<byte> segment = data.Slice(pos + 2, length - 2);
             pos += length;
+            adobeRgb |= marker == 0xEE && IsAdobeTransformZero(segment);
             if (marker is >= 0xC0 and <= 0xCF && marker is not (0xC4 or 0xC8 or 0xCC))
             {
                 if (frame != null)
@@ -103,8 +117,16 @@ internal static class JpegStructure
         }
 
         frame.CheckEnoughData();
+        lumaIsGrey = frame.IsYCbCr && !adobeRgb;
         return frame.ToInfo();
     }
+
+    /// <summary>
+    /// An APP14 segment as StbImageSharp reads it (at least 12 bytes, "Adobe\0", transform at offset 11)
+    /// saying transform 0: the three components are stored as R, G, B with no colour transform.
+    /// </summary>
+    private static bool IsAdobeTransformZero(ReadOnlySpan<byte> segment) =>
+        segment.Length >= 12 && segment[..6].SequenceEqual("Adobe\0"u8) && segment[11] == 0;
 
     /// <summary>The offset of the marker that ends the entropy-coded data starting at <paramref name="pos"/>.</summary>
     private static int EntropyEnd(ReadOnlySpan<byte> data, int pos)
@@ -280,6 +302,9 @@ internal static class JpegStructure
                 ThrowHelper.ThrowFormat($"truncated: JPEG component {_ids[missing]} has no DC scan");
             }
         }
+
+        /// <summary>Three components whose ids are not 'R','G','B' (StbImageSharp's RGB-by-id test).</summary>
+        public bool IsYCbCr => _ids.Length == 3 && !_ids.AsSpan().SequenceEqual("RGB"u8);
 
         public FormatInfo ToInfo()
         {

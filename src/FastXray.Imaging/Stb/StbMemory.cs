@@ -5,7 +5,10 @@ namespace FastXray.Imaging.Stb;
 /// <summary>What StbImageSharp returns and allocates for a header (see <see cref="StbReader.PeakBytes"/>).</summary>
 internal static class StbMemory
 {
-    /// <summary>Channels in StbImageSharp's result: JPEG 1 or 3; BMP/TGA as stored (palette up to 4); PSD always 4; HDR 3.</summary>
+    /// <summary>
+    /// Channels in StbImageSharp's result, at most: JPEG 1 or 3 (a YCbCr JPEG is read as 1, its Y, but a header of
+    /// 3 components counts 3 since Adobe RGB is decoded to colour); BMP/TGA as stored (palette up to 4); PSD 4; HDR 3.
+    /// </summary>
     public static int Channels(FormatInfo info) => info.Container switch
     {
         ImageContainer.Jpeg => info.Colour == "grey" ? 1 : 3,

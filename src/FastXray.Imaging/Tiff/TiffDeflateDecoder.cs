@@ -22,8 +22,10 @@ internal sealed unsafe class TiffDeflateDecoder : TiffChunkCodec
         {
             return _inflater!.ReadAtLeast(destination, destination.Length, throwOnEndOfStream: false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            // As PngDecoder: a zlib header with FDICT (Z_NEED_DICT) surfaces as ZLibException, an IOException; the
+            // strip is memory, so nothing else raises one here. Found by afl (tools/fuzz).
             throw new ImageFormatException("TIFF Deflate data is corrupt", innerException: e);
         }
     }

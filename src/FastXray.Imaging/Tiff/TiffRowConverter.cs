@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using FastXray.Imaging.Png;
 
@@ -37,30 +38,7 @@ internal static class TiffRowConverter
             TiffPredictor.Accumulate(row, spp);
         }
 
-        ReadOnlySpan<byte> source = row[..(columns * spp)];
-        if (d.Rgb)
-        {
-            PngGrayConversion.ToGray(source, spp, destination[..columns]);
-        }
-        else if (spp == 1)
-        {
-            source.CopyTo(destination);
-        }
-        else
-        {
-            for (int x = 0; x < columns; x++)
-            {
-                destination[x] = source[x * spp];
-            }
-        }
-
-        if (d.MinIsWhite)
-        {
-            for (int x = 0; x < columns; x++)
-            {
-                destination[x] = (byte)~destination[x];
-            }
-        }
+        ToGray(d, row[..(columns * spp)], columns, destination);
     }
 
     public static void Convert16(TiffDirectory d, Span<byte> row, int columns, Span<ushort> destination)
@@ -77,7 +55,14 @@ internal static class TiffRowConverter
             TiffPredictor.Accumulate(samples, spp);
         }
 
-        ReadOnlySpan<ushort> source = samples[..(columns * spp)];
+        ToGray(d, samples[..(columns * spp)], columns, destination);
+    }
+
+    /// <summary>The decoded samples of one row to grey: BT.601 of RGB, the first sample of several, MinIsWhite inverted.</summary>
+    private static void ToGray<T>(TiffDirectory d, ReadOnlySpan<T> source, int columns, Span<T> destination)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int spp = d.SamplesPerPixel;
         if (d.Rgb)
         {
             PngGrayConversion.ToGray(source, spp, destination[..columns]);
@@ -98,7 +83,7 @@ internal static class TiffRowConverter
         {
             for (int x = 0; x < columns; x++)
             {
-                destination[x] = (ushort)~destination[x];
+                destination[x] = ~destination[x];
             }
         }
     }

@@ -36,7 +36,7 @@ public sealed class BatchTests
 
         Assert.Equal(1, r.ExitCode);
         Assert.Equal(
-            ["fastxray: in/empty.npy: empty file", "fastxray: in/garbage.npy: unsupported format (expected PNG or NPY)",
+            ["fastxray: in/empty.npy: empty file", "fastxray: in/garbage.npy: unsupported format: unknown (first bytes 010203)",
              "fastxray: in/missing.npy: no such file or directory", "fastxray: in/truncated.npy: NPY data is truncated"],
             r.ErrorLines.Select(l => l.Split(": 256 bytes")[0]).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(" at ", r.Stderr, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class BatchTests
         Assert.True(good.GetProperty("ms").GetInt64() >= 0);
         JsonElement bad = lines.Single(l => l.GetProperty("input").GetString() == "in/garbage.npy");
         Assert.Equal("failed", bad.GetProperty("status").GetString());
-        Assert.Equal("unsupported format (expected PNG or NPY)", bad.GetProperty("error").GetString());
+        Assert.Equal("unsupported format: unknown (first bytes 010203)", bad.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -334,7 +334,8 @@ public sealed class BatchTests
     [InlineData("--jobs 0: expected an integer from 1 to 1024", "in", "-o", "out", "--format", "npy", "--jobs", "0")]
     [InlineData("--shard 4/3: expected K/N", "in", "-o", "out", "--format", "npy", "--shard", "4/3")]
     [InlineData("--format gif: expected one of png, npy", "in", "-o", "out", "--format", "gif")]
-    [InlineData("--depth applies to PNG output only", "in", "-o", "out", "--format", "npy", "--depth", "16")]
+    [InlineData("--depth does not apply to .npy output", "in", "-o", "out", "--format", "npy", "--depth", "16")]
+    [InlineData("--format webp: expected one of png, npy, jpg, jpeg, bmp, tga, tif, tiff", "in", "-o", "out", "--format", "webp")]
     [InlineData("unknown op 'blur'", "in", "-o", "out", "--format", "npy", "--op", "blur")]
     [InlineData("-o in/img00.npy is a file, not a folder", "in", "-o", "in/img00.npy", "--format", "npy")]
     [InlineData("--manifest in/img01.npy is the input in/img01.npy", "in", "-o", "out", "--format", "npy", "--manifest", "in/img01.npy")]

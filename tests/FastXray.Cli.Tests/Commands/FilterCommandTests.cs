@@ -8,7 +8,7 @@ public sealed class FilterCommandTests
     public static TheoryData<string, string> BrokenInputs => new()
     {
         { "truncated", "NPY data is truncated" },
-        { "garbage", "unsupported format (expected PNG or NPY)" },
+        { "garbage", "unsupported format: unknown (first bytes 0102030405060708)" },
         { "empty", "empty file" },
         { "bad-header", "NPY header is truncated" },
         { "3d", "expected a 2-D array, got shape (2, 2, 2)" },
@@ -57,9 +57,15 @@ public sealed class FilterCommandTests
 
     [Theory]
     [InlineData("missing -o OUT", "in.npy", "--op", "sobel")]
-    [InlineData("-o out.tif: the output name must end in .png or .npy", "in.npy", "-o", "out.tif")]
-    [InlineData("--depth applies to PNG output only", "in.npy", "-o", "out.npy", "--depth", "16")]
-    [InlineData("--scale applies to PNG output only", "in.npy", "-o", "out.npy", "--scale", "clip")]
+    [InlineData("-o out.webp: the output name must end in .png, .npy, .jpg/.jpeg, .bmp, .tga or .tif/.tiff", "in.npy", "-o", "out.webp")]
+    [InlineData("--depth does not apply to .npy output", "in.npy", "-o", "out.npy", "--depth", "16")]
+    [InlineData("--scale does not apply to .npy output", "in.npy", "-o", "out.npy", "--scale", "clip")]
+    [InlineData("--quality does not apply to .npy output", "in.npy", "-o", "out.npy", "--quality", "80")]
+    [InlineData("--quality applies to JPEG output only, not PNG", "in.npy", "-o", "out.png", "--quality", "80")]
+    [InlineData("--depth 16: JPEG holds 8 bits per sample; write .png or .tif for 16", "in.npy", "-o", "out.jpg", "--depth", "16")]
+    [InlineData("--depth 16: BMP holds 8 bits per sample; write .png or .tif for 16", "in.npy", "-o", "out.bmp", "--depth", "16")]
+    [InlineData("--quality 0: expected", "in.npy", "-o", "out.jpg", "--quality", "0")]
+    [InlineData("--colormap writes RGB to PNG, JPEG, BMP or TGA; TIFF output is grey", "in.npy", "-o", "out.tif", "--colormap", "viridis")]
     [InlineData("unknown op 'blur'", "in.npy", "-o", "out.npy", "--op", "blur")]
     [InlineData("-o in.npy is the input file; refusing to overwrite an input", "in.npy", "-o", "in.npy")]
     [InlineData("-o ./sub/../in.npy is the input file", "in.npy", "-o", "./sub/../in.npy")]

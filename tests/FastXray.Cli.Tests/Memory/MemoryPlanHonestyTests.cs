@@ -56,6 +56,41 @@ public sealed class MemoryPlanHonestyTests
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
     }
 
+    public static TheoryData<string, string> FormatCases => new()
+    {
+        { "jpg", "png" },
+        { "tif", "png" },
+        { "bmp", "tga" },
+        { "tga", "png" },
+        { "png", "jpg" },
+        { "png", "tif" },
+        { "png", "bmp" },
+    };
+
+    /// <summary>The same bound for the other decoders (their own <c>PeakBytes</c>) and encoders: inputs are the textured PNG converted by filter.</summary>
+    [Theory]
+    [MemberData(nameof(FormatCases))]
+    public void The_plan_bounds_the_measured_peak_of_other_formats(string input, string output)
+    {
+        using var dir = new TempDir();
+        MemoryRefusalTests.Png(dir, "big.png", Size, Size);
+        MemoryRefusalTests.Png(dir, "tiny.png", 64, 64);
+        foreach (string name in new[] { "big", "tiny" })
+        {
+            CliResult made = CliRunner.Run(["filter", name + ".png", "-o", $"{name}-in.{input}"], dir.Path);
+            Assert.True(made.ExitCode == 0, made.ToString());
+        }
+
+        string[] args = ["--op", "sobel_magnitude", "--threads", "1", "--max-memory", "1T"];
+        long planned = Planned(dir, ["filter", $"big-in.{input}", "-o", "out." + output, .. args]);
+        long big = Peak(dir, ["filter", $"big-in.{input}", "-o", "out." + output, .. args]);
+        long tiny = Peak(dir, ["filter", $"tiny-in.{input}", "-o", "small." + output, .. args]);
+        long actual = big - tiny;
+        string report = $".{input} -> .{output}: planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
+        Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
+        Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+    }
+
     [Fact]
     public void The_tutorial_plan_bounds_its_measured_peak()
     {

@@ -88,7 +88,7 @@ public sealed class GuardedStreamTests
     public void WholeGoldenFilesNeverTripThePastEndRecord(string name)
     {
         byte[] data = StbTestFiles.Bytes(name);
-        if (StbTestFiles.ContainerOf(name) == Formats.ImageContainer.Hdr)
+        if (StbTestFiles.ContainerOf(name) == FastXray.Imaging.Formats.ImageContainer.Hdr)
         {
             return; // decoded through ImageResultFloat; covered by StbGoldenTests.DecodeMatchesReference
         }

@@ -156,7 +156,7 @@ public sealed class StbHostileTests(ITestOutputHelper output)
     [Theory]
     [InlineData(ImageContainer.Png)]
     [InlineData(ImageContainer.Tiff)]
-    [InlineData(ImageContainer.Gif)]
+    [InlineData(ImageContainer.Npy)]
     public void OtherContainersAreAnArgumentError(ImageContainer container)
     {
         byte[] data = StbTestFiles.Bytes("gray_67x45_baseline.jpg");

@@ -10,7 +10,7 @@ public class StbJpegTests
     public void StbImageWriteSharp_WritesGreyInputAsThreeComponentJpeg()
     {
         const int w = 32, h = 16;
-        byte[] grey = StbWriteFixtureTests.Input(w, h, 1);
+        byte[] grey = Bmp.BmpTgaEncoderTests.Input(w, h, 1);
         var ms = new MemoryStream();
         new StbImageWriteSharp.ImageWriter().WriteJpg(grey, w, h, StbImageWriteSharp.ColorComponents.Grey, ms, 90);
         byte[] jpeg = ms.ToArray();

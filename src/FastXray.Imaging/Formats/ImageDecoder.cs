@@ -1,0 +1,107 @@
+using FastXray.Imaging.Png;
+using FastXray.Imaging.Stb;
+using FastXray.Imaging.Tiff;
+
+namespace FastXray.Imaging.Formats;
+
+/// <summary>
+/// One entry for every raster format we read (NPY arrays are not images and stay with <c>Npy/</c>): identify by
+/// content, read the header, decode to grey at the stored sample type. Every problem is an
+/// <see cref="ImageFormatException"/> with one line; nothing is allocated for pixels before the header has passed
+/// <see cref="DecodeLimits"/>.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Decodes <paramref name="data"/> (any format but NPY) to one grey sample per pixel.</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="limits">Size limits checked before allocating; <see cref="DecodeLimits.Default"/> when null.</param>
+    public static GrayImage DecodeGray(ReadOnlySpan<byte> data, DecodeLimits? limits = null)
+    {
+        ImageContainer container = FileSignature.Identify(data);
+        switch (container)
+        {
+            case ImageContainer.Png:
+            {
+                PngImage png = PngDecoder.Decode(data, limits);
+                string colour = PngColour(png.ColorType, png.HasAlpha);
+                return png.Is16Bit ? GrayImage.Of(png.ToGray16(), png.Width, png.Height, colour) : GrayImage.Of(png.ToGray8(), png.Width, png.Height, colour);
+            }
+
+            case ImageContainer.Tiff:
+                return TiffReader.Decode(data, limits);
+            case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
+                return StbReader.Decode(data, container, limits);
+            default:
+                return ThrowHelper.ThrowFormat<GrayImage>(Unreadable(container));
+        }
+    }
+
+    /// <summary>
+    /// What the header says, without decoding pixels: fast, but a file that passes may still fail
+    /// <see cref="DecodeGray"/> (<see cref="Verify"/> decodes in full).
+    /// </summary>
+    public static FormatInfo ReadInfo(ReadOnlySpan<byte> data)
+    {
+        ImageContainer container = FileSignature.Identify(data);
+        switch (container)
+        {
+            case ImageContainer.Png:
+            {
+                PngInfo png = PngDecoder.ReadInfo(data);
+                string colour = PngColour(png.ColorType, png.HasTransparency || png.ColorType is PngColorType.GrayAlpha or PngColorType.Rgba);
+                return new FormatInfo(ImageContainer.Png, png.Width, png.Height, png.BitDepth, png.Is16Bit ? "uint16" : "uint8", colour, png.Interlaced ? "interlaced" : "");
+            }
+
+            case ImageContainer.Tiff:
+                return TiffReader.ReadInfo(data);
+            case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
+                return StbReader.ReadInfo(data, container);
+            default:
+                return ThrowHelper.ThrowFormat<FormatInfo>(Unreadable(container));
+        }
+    }
+
+    /// <summary>The header, after a full decode that checked everything the format can check (PNG: every CRC, the zlib stream and its Adler-32, the data length; others: the whole entropy-coded or compressed data and its length).</summary>
+    public static FormatInfo Verify(ReadOnlySpan<byte> data, DecodeLimits? limits = null)
+    {
+        FormatInfo info = ReadInfo(data);
+        _ = DecodeGray(data, limits);
+        return info;
+    }
+
+    /// <summary>
+    /// An upper bound of the bytes <see cref="DecodeGray"/> allocates for a file with this header, the grey result
+    /// included, for memory planning (the input bytes themselves not included).
+    /// </summary>
+    public static long PeakBytes(FormatInfo info)
+    {
+        long n = (long)info.Width * info.Height;
+        switch (info.Container)
+        {
+            case ImageContainer.Png:
+            {
+                // Decoded samples (channels x 1 or 2 bytes), the grey copy, inflate state.
+                int sample = info.Sample == "uint16" ? 2 : 1;
+                int channels = info.Colour switch { "grey" => 1, "grey+alpha" => 2, "rgb" => 3, _ => 4 };
+                return (n * channels * sample) + (channels == 1 ? 0 : n * sample) + (1 << 20);
+            }
+
+            case ImageContainer.Tiff:
+                return TiffReader.PeakBytes(info);
+            case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
+                return StbReader.PeakBytes(info);
+            default:
+                return ThrowHelper.ThrowFormat<long>(Unreadable(info.Container));
+        }
+    }
+
+    /// <summary>PNG's colour type as <see cref="FormatInfo.Colour"/> says it.</summary>
+    private static string PngColour(PngColorType type, bool alpha) => type switch
+    {
+        PngColorType.Gray or PngColorType.GrayAlpha => alpha ? "grey+alpha" : "grey",
+        PngColorType.Palette => "palette",
+        _ => alpha ? "rgba" : "rgb",
+    };
+
+    private static string Unreadable(ImageContainer container) => $"unsupported format: {container.ToString().ToUpperInvariant()}";
+}
