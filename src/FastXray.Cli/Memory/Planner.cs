@@ -150,6 +150,14 @@ internal static class Planner
             plan.Add(output.Colormap is null ? "scaled samples" : "RGB rendering", output.Colormap is null ? n * (output.Depth == 16 ? 2 : 1) : 4 * n);
             plan.Add($"{output.Format.ToString().ToUpperInvariant()} output stream", 2 * file);
             plan.Add($"{output.Format.ToString().ToUpperInvariant()} output copy", file);
+            if (output.Format == ImageFormat.Tiff)
+            {
+                // TiffEncoder deflates every strip into one pooled buffer (starting at half the samples, doubling)
+                // before it writes the file; zlib's deflate state is native.
+                plan.Add("TIFF compressed strips (pooled)", 2 * file);
+                plan.Add("deflate state", OpMemory.Small);
+            }
+
             plan.Add("encoder state", OpMemory.Small);
             return;
         }

@@ -59,7 +59,7 @@ internal static class HdrStructure
         return new FormatInfo(ImageContainer.Hdr, width, height, 32, "float32", "rgb", rle ? "RLE" : "");
     }
 
-    /// <summary>A header line without its newline; a line running past the end (or over 1023 bytes, stb's token limit) is an error.</summary>
+    /// <summary>A header line without its newline, up to its first NUL (as stb reads it); a line running past the end (or over 1023 bytes, stb's token limit) is an error.</summary>
     private static ReadOnlySpan<byte> Line(ReadOnlySpan<byte> data, ref int pos)
     {
         int nl = data[pos..].IndexOf((byte)'\n');
@@ -75,7 +75,13 @@ internal static class HdrStructure
 
         ReadOnlySpan<byte> line = data.Slice(pos, nl);
         pos += nl + 1;
-        return line;
+
+        // StbImageSharp compares its tokens as C strings, so a line is only what precedes its first NUL: a line
+        // starting with NUL ends the header for it, and the next line is its size. Reading past that NUL as text
+        // let a 150-byte file pass our limits with "-Y 2 +X 8" while stb allocated for the line before it
+        // (2.3 GB; found by afl, tools/fuzz).
+        int nul = line.IndexOf((byte)0);
+        return nul < 0 ? line : line[..nul];
     }
 
     private static bool TryParseSize(ReadOnlySpan<byte> line, out int width, out int height)

@@ -258,4 +258,25 @@ public sealed class StbHostileTests(ITestOutputHelper output)
 
     private static byte[] Pixels(GrayImage image) =>
         image.Pixels8 ?? image.PixelsF!.SelectMany(BitConverter.GetBytes).ToArray();
+
+    /// <summary>
+    /// afl's HDR findings (tools/fuzz): a header line starting with NUL ends the header for StbImageSharp, whose
+    /// next line then gave a 29 x 3,333,333 size. The structure check must read the header as stb does and refuse
+    /// that size itself, before StbImageSharp allocates gigabytes; a refusal after stb ran would say "truncated".
+    /// </summary>
+    [Fact]
+    public void HdrHeaderEndsAtALineStartingWithNulAsStbReadsIt()
+    {
+        string dir = FastXray.Tests.TestData.Reference("FastXray.Imaging.Tests", "fuzz", "hdr", "regressions");
+        string[] files = Directory.GetFiles(dir, "hang-*");
+        Assert.Equal(5, files.Length);
+        foreach (string file in files)
+        {
+            byte[] data = File.ReadAllBytes(file);
+            var e = Assert.Throws<ImageFormatException>(() => StbReader.Decode(data, ImageContainer.Hdr, DecodeLimits.Default));
+            output.WriteLine($"{Path.GetFileName(file)}: {e.Message}");
+            Assert.DoesNotContain("truncated", e.Message, StringComparison.Ordinal);
+            Assert.Throws<ImageFormatException>(() => StbReader.ReadInfo(data, ImageContainer.Hdr));
+        }
+    }
 }
