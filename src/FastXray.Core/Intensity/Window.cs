@@ -12,6 +12,9 @@ public enum WindowFunction
 
     /// <summary>DICOM <c>LINEAR_EXACT</c>: the window spans exactly <c>c ± w/2</c>; width greater than 0.</summary>
     LinearExact,
+
+    /// <summary>DICOM <c>SIGMOID</c> (C.11.2.1.3.1): <c>255 / (1 + exp(-4 (x - c) / w))</c>; width greater than 0.</summary>
+    Sigmoid,
 }
 
 /// <summary>Window centre/width (the DICOM linear VOI function) mapping stored values to 0..255.</summary>
@@ -21,6 +24,7 @@ public enum WindowFunction
 /// otherwise <c>((x - (c - 0.5)) / (w-1) + 0.5) * 255</c>.</para>
 /// <para><see cref="WindowFunction.LinearExact"/> (C.11.2.1.3.2): <c>x &lt;= c - w/2 → 0</c>; <c>x &gt; c + w/2 → 255</c>;
 /// otherwise <c>((x - c) / w + 0.5) * 255</c>.</para>
+/// <para><see cref="WindowFunction.Sigmoid"/> (C.11.2.1.3.1): see <see cref="SigmoidWindow"/>.</para>
 /// <para>The two comparisons are exact: each double threshold T becomes the largest float32 not above it, which gives the
 /// same decision for every float32 sample. Inside the window the value is computed in float32 as
 /// <c>((x - o_hi) - o_lo) * s + 127.5</c>, with the origin split into a float and its float remainder so a large centre (16-bit
@@ -56,7 +60,7 @@ public static class Window
             {
                 int n = Math.Min(Chunk, src.Length - x);
                 PixelConvert.ToSingle(src.Slice(x, n), buffer);
-                Map(op, buffer[..n], dst.Slice(x, n));
+                MapAny(op, function, center, width, buffer[..n], dst.Slice(x, n));
             }
         }
     }
@@ -83,7 +87,7 @@ public static class Window
             {
                 int n = Math.Min(Chunk, src.Length - x);
                 PixelConvert.ToSingle(src.Slice(x, n), buffer);
-                Map(op, buffer[..n], mapped[..n]);
+                MapAny(op, function, center, width, buffer[..n], mapped[..n]);
                 RoundToBytes(mapped[..n], dst.Slice(x, n));
             }
         }
@@ -112,14 +116,30 @@ public static class Window
             case WindowFunction.LinearExact when !(width > 0) || double.IsInfinity(width):
                 ThrowHelper.ThrowArgumentOutOfRange(nameof(width), "The LINEAR_EXACT window width must be greater than 0.");
                 break;
-            case WindowFunction.Linear or WindowFunction.LinearExact:
+            case WindowFunction.Sigmoid when !(width > 0) || double.IsInfinity(width):
+                ThrowHelper.ThrowArgumentOutOfRange(nameof(width), "The SIGMOID window width must be greater than 0.");
+                break;
+            case WindowFunction.Linear or WindowFunction.LinearExact or WindowFunction.Sigmoid:
                 break;
             default:
                 ThrowHelper.ThrowArgumentOutOfRange(nameof(function), "Unknown window function.");
                 break;
         }
 
-        return WindowOperator.Create(center, width, function);
+        return function == WindowFunction.Sigmoid ? default : WindowOperator.Create(center, width, function);
+    }
+
+    /// <summary>The linear maps through <see cref="WindowOperator"/>; SIGMOID through <see cref="SigmoidWindow"/>.</summary>
+    private static void MapAny(in WindowOperator op, WindowFunction function, double center, double width, ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (function == WindowFunction.Sigmoid)
+        {
+            SigmoidWindow.Map(source, destination, center, width);
+        }
+        else
+        {
+            Map(op, source, destination);
+        }
     }
 
     /// <summary>The element-wise map; the last vector overlaps the previous one (the source is not the destination).</summary>

@@ -26,6 +26,12 @@ public static class FileSignature
     /// <summary>The format of <paramref name="data"/>, or null for a format we do not read.</summary>
     public static ImageContainer? TryIdentify(ReadOnlySpan<byte> data)
     {
+        // First: "DICM" after the preamble is definitive, and a dual-personality file (TIFF header in the DICOM preamble) is read as DICOM.
+        if (IsDicom(data))
+        {
+            return ImageContainer.Dicom;
+        }
+
         if (data.StartsWith(PngMagic))
         {
             return ImageContainer.Png;
@@ -58,29 +64,19 @@ public static class FileSignature
 
         if (IsTiff(data))
         {
-            return IsDng(data) || IsDicom(data) ? null : ImageContainer.Tiff;
-        }
-
-        if (IsDicom(data))
-        {
-            return null;
+            return IsDng(data) ? null : ImageContainer.Tiff;
         }
 
         // TGA has no magic number: last, and only when its 18-byte header is self-consistent (as stb_image's test).
         return LooksLikeTga(data) ? ImageContainer.Tga : null;
     }
 
-    /// <summary>What a file looks like, for an error message: "WebP", "JPEG 2000", "DICOM (not read yet)", ... or "unknown (first bytes 0102030405060708)".</summary>
+    /// <summary>What a file looks like, for an error message: "WebP", "JPEG 2000", ... or "unknown (first bytes 0102030405060708)".</summary>
     public static string Describe(ReadOnlySpan<byte> data)
     {
         if (data.Length == 0)
         {
             return "empty file";
-        }
-
-        if (IsDicom(data))
-        {
-            return "DICOM (not read yet)";
         }
 
         if (IsTiff(data) && IsDng(data))
@@ -160,7 +156,67 @@ public static class FileSignature
     }
 
     /// <summary>A DICOM Part 10 file ("DICM" after the 128-byte preamble).</summary>
-    public static bool IsDicom(ReadOnlySpan<byte> data) => data.Length >= 132 && data.Slice(128, 4).SequenceEqual("DICM"u8);
+    public static bool IsDicom(ReadOnlySpan<byte> data) =>
+        (data.Length >= 132 && data.Slice(128, 4).SequenceEqual("DICM"u8)) || LooksLikeDicomWithoutPreamble(data);
+
+    /// <summary>
+    /// A data set written without preamble (PS3.10 allows reading them; old archives and some modalities write them):
+    /// its first element is in group 0002 or 0008 (little endian), with an explicit VR we know, or, implicit, one of
+    /// the usual first elements of group 0008 with a short printable value. Strict enough that no TGA header (the only
+    /// format identified after this) passes: a TGA's third byte is its image type, never one of these element numbers.
+    /// </summary>
+    private static bool LooksLikeDicomWithoutPreamble(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < 12 || data[1] != 0 || data[3] != 0 || (data[0] != 0x02 && data[0] != 0x08))
+        {
+            return false;
+        }
+
+        if (IsKnownVr(data[4], data[5]))
+        {
+            return true;
+        }
+
+        // Implicit VR: (0008,0005) Specific Character Set, (0008,0008) Image Type, (0008,0012) Instance Creation Date,
+        // (0008,0016) SOP Class UID, (0008,0018) SOP Instance UID.
+        byte element = data[2];
+        if (data[0] != 0x08 || element is not (0x05 or 0x08 or 0x12 or 0x16 or 0x18))
+        {
+            return false;
+        }
+
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+        if (length == 0 || length > 256 || (length & 1) != 0 || length > data.Length - 8)
+        {
+            return false;
+        }
+
+        foreach (byte b in data.Slice(8, (int)length))
+        {
+            if (b is not (0 or (>= 0x20 and < 0x7F)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsKnownVr(byte a, byte b) => (char)a switch
+    {
+        'A' => b is (byte)'E' or (byte)'S' or (byte)'T',
+        'C' => b == 'S',
+        'D' => b is (byte)'A' or (byte)'S' or (byte)'T',
+        'F' => b is (byte)'L' or (byte)'D',
+        'I' => b == 'S',
+        'L' => b is (byte)'O' or (byte)'T',
+        'O' => b is (byte)'B' or (byte)'D' or (byte)'F' or (byte)'L' or (byte)'V' or (byte)'W',
+        'P' => b == 'N',
+        'S' => b is (byte)'H' or (byte)'L' or (byte)'Q' or (byte)'S' or (byte)'T' or (byte)'V',
+        'T' => b == 'M',
+        'U' => b is (byte)'C' or (byte)'I' or (byte)'L' or (byte)'N' or (byte)'R' or (byte)'S' or (byte)'T' or (byte)'V',
+        _ => false,
+    };
 
     private static bool IsTiff(ReadOnlySpan<byte> data) =>
         data.StartsWith("II*\0"u8) || data.StartsWith("MM\0*"u8) || data.StartsWith("II+\0"u8) || data.StartsWith("MM\0+"u8);

@@ -35,6 +35,9 @@ public sealed class GrayImage
     /// <summary>The colour type the file stored: grey, grey+alpha, rgb, rgba or palette.</summary>
     public string SourceColour { get; }
 
+    /// <summary>For a DICOM input: the file, the frame and how to display it; null for every other format.</summary>
+    public Dicom.DicomRendering? Dicom { get; private set; }
+
     /// <summary>8, 16, or 32 for float samples.</summary>
     public int BitDepth => Pixels8 != null ? 8 : Pixels16 != null ? 16 : 32;
 
@@ -46,6 +49,13 @@ public sealed class GrayImage
 
     /// <summary>Wraps float grey samples (width·height of them).</summary>
     public static GrayImage Of(float[] pixels, int width, int height, string colour) => new(width, height, null, null, Checked(pixels, width, height), colour);
+
+    /// <summary>Attaches the DICOM facts (the DICOM decoder's last step) and returns this image.</summary>
+    internal GrayImage WithDicom(Dicom.DicomRendering rendering)
+    {
+        Dicom = rendering;
+        return this;
+    }
 
     private static T[] Checked<T>(T[] pixels, int width, int height)
     {

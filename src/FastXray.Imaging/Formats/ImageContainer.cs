@@ -26,4 +26,7 @@ public enum ImageContainer
 
     /// <summary>Baseline TIFF, grey 8/16-bit (Tiff/).</summary>
     Tiff,
+
+    /// <summary>DICOM Part 10 (Dicom/): native, RLE, JPEG baseline/extended/lossless and JPEG-LS pixel data.</summary>
+    Dicom,
 }

@@ -1,3 +1,4 @@
+using FastXray.Imaging.Dicom;
 using FastXray.Imaging.Png;
 using FastXray.Imaging.Stb;
 using FastXray.Imaging.Tiff;
@@ -20,6 +21,9 @@ public static class ImageDecoder
         ImageContainer container = FileSignature.Identify(data);
         switch (container)
         {
+            case ImageContainer.Dicom:
+                // The DICOM reader keeps the file (its pixel data is located, not copied): it needs an array.
+                return DicomImage.Decode(data.ToArray(), null, limits);
             case ImageContainer.Png:
             {
                 PngImage png = PngDecoder.Decode(data, limits);
@@ -36,9 +40,16 @@ public static class ImageDecoder
         }
     }
 
+    /// <summary>Decodes a whole file held in an array; DICOM files without a copy and with <paramref name="dicom"/>'s frame and rescale choice.</summary>
+    /// <param name="data">The whole file.</param>
+    /// <param name="limits">Size limits checked before allocating; <see cref="DecodeLimits.Default"/> when null.</param>
+    /// <param name="dicom">DICOM only: which frame, and whether to apply the Modality LUT; the first frame, rescaled, when null.</param>
+    public static GrayImage DecodeGray(byte[] data, DecodeLimits? limits = null, DicomDecodeOptions? dicom = null) =>
+        FileSignature.TryIdentify(data) == ImageContainer.Dicom ? DicomImage.Decode(data, dicom, limits) : DecodeGray(data.AsSpan(), limits);
+
     /// <summary>
     /// What the header says, without decoding pixels: fast, but a file that passes may still fail
-    /// <see cref="DecodeGray"/> (<see cref="Verify"/> decodes in full).
+    /// <see cref="DecodeGray(ReadOnlySpan{byte}, DecodeLimits?)"/> (<see cref="Verify"/> decodes in full).
     /// </summary>
     public static FormatInfo ReadInfo(ReadOnlySpan<byte> data)
     {
@@ -54,6 +65,8 @@ public static class ImageDecoder
 
             case ImageContainer.Tiff:
                 return TiffReader.ReadInfo(data);
+            case ImageContainer.Dicom:
+                return DicomImage.ReadInfo(data.ToArray());
             case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
                 return StbReader.ReadInfo(data, container);
             default:
@@ -70,7 +83,7 @@ public static class ImageDecoder
     }
 
     /// <summary>
-    /// An upper bound of the bytes <see cref="DecodeGray"/> allocates for a file with this header, the grey result
+    /// An upper bound of the bytes <see cref="DecodeGray(ReadOnlySpan{byte}, DecodeLimits?)"/> allocates for a file with this header, the grey result
     /// included, for memory planning (the input bytes themselves not included).
     /// </summary>
     public static long PeakBytes(FormatInfo info)
@@ -88,6 +101,8 @@ public static class ImageDecoder
 
             case ImageContainer.Tiff:
                 return TiffReader.PeakBytes(info);
+            case ImageContainer.Dicom:
+                return DicomImage.PeakBytes(info, 0);
             case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
                 return StbReader.PeakBytes(info);
             default:

@@ -61,12 +61,30 @@ public sealed class FileSignatureTests
     }
 
     [Fact]
-    public void Dicom_and_dng_are_named_not_read()
+    public void Dicom_is_identified_with_and_without_preamble_and_dng_is_named_not_read()
     {
         var dicom = new byte[132];
         "DICM"u8.CopyTo(dicom.AsSpan(128));
-        Assert.Null(FileSignature.TryIdentify(dicom));
-        Assert.Contains("DICOM", FileSignature.Describe(dicom), StringComparison.Ordinal);
+        Assert.Equal(ImageContainer.Dicom, FileSignature.TryIdentify(dicom));
+
+        // A dual-personality file: a TIFF header in the preamble. DICOM wins (the preamble exists for this).
+        "II*\0"u8.CopyTo(dicom);
+        Assert.Equal(ImageContainer.Dicom, FileSignature.TryIdentify(dicom));
+
+        // No preamble: explicit VR (0002,0000) UL, and implicit VR (0008,0016) with a printable UID.
+        byte[] explicitMeta = [0x02, 0, 0, 0, (byte)'U', (byte)'L', 4, 0, 0x54, 0, 0, 0];
+        Assert.Equal(ImageContainer.Dicom, FileSignature.TryIdentify(explicitMeta));
+        byte[] implicitSop = [0x08, 0, 0x16, 0, 6, 0, 0, 0, (byte)'1', (byte)'.', (byte)'2', (byte)'.', (byte)'3', 0];
+        Assert.Equal(ImageContainer.Dicom, FileSignature.TryIdentify(implicitSop));
+
+        // A TGA with an 8-byte id field starts 08 00 <type> 00: never one of the implicit first elements.
+        byte[] tga = new byte[18 + 8 + 4];
+        tga[0] = 8;
+        tga[2] = 3;
+        tga[12] = 1;
+        tga[14] = 1;
+        tga[16] = 8;
+        Assert.NotEqual(ImageContainer.Dicom, FileSignature.TryIdentify(tga));
 
         // A classic little-endian TIFF whose IFD 0 holds DNGVersion (tag 0xC612).
         byte[] dng = [(byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0xC6, 1, 0, 4, 0, 0, 0, 1, 4, 0, 0, 0, 0, 0, 0];

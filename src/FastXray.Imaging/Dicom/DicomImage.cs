@@ -1,0 +1,102 @@
+using System.Buffers;
+using FastXray.Imaging.Formats;
+
+namespace FastXray.Imaging.Dicom;
+
+/// <summary>
+/// A DICOM file as an image: one frame decoded, through the Modality LUT stage, with the display facts attached
+/// (<see cref="GrayImage.Dicom"/>). Ops then see modality values; the VOI stage and MONOCHROME1 inversion are applied
+/// by whoever renders (PS3.3 C.11 order: modality, VOI, presentation).
+/// </summary>
+public static class DicomImage
+{
+    /// <summary>Decodes frame <see cref="DicomDecodeOptions.Frame"/> of <paramref name="file"/>.</summary>
+    /// <remarks>
+    /// The samples: modality values as float32 when the stage changes them (or stored values are signed), else the
+    /// stored values as 16-bit (8-bit when Bits Allocated is 8), so an unscaled unsigned radiograph keeps the integer
+    /// paths of the rank and equalisation kernels.
+    /// </remarks>
+    public static GrayImage Decode(ReadOnlyMemory<byte> file, DicomDecodeOptions? options = null, DecodeLimits? limits = null)
+    {
+        options ??= DicomDecodeOptions.Default;
+        DicomFile dicom = DicomReader.Read(file, limits);
+        CheckDecodable(dicom, options.Frame);
+        int n = dicom.Rows * dicom.Columns;
+        bool rescale = options.Rescale && !DicomModality.IsIdentity(dicom);
+        bool mono1 = dicom.Photometric.Trim() == "MONOCHROME1";
+        (double min, _) = DicomModality.Range(dicom, options.Rescale);
+        var rendering = new DicomRendering(dicom, options.Frame, options.Rescale, DicomVoi.FromFile(dicom), mono1, min < 0 ? 32768 : 0);
+        string colour = dicom.SamplesPerPixel == 3 ? "rgb" : "grey";
+        ushort[] stored = ArrayPool<ushort>.Shared.Rent(n);
+        try
+        {
+            DicomFrameDecoder.Decode(dicom, options.Frame, stored.AsSpan(0, n), limits);
+            if (rescale)
+            {
+                var values = new float[n];
+                DicomModality.Apply(stored.AsSpan(0, n), DicomModality.BuildTable(dicom), values);
+                return GrayImage.Of(values, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+            }
+
+            if (dicom.IsSigned)
+            {
+                var values = new float[n];
+                for (int i = 0; i < n; i++)
+                {
+                    values[i] = (short)stored[i];
+                }
+
+                return GrayImage.Of(values, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+            }
+
+            if (dicom.BitsAllocated == 8)
+            {
+                var bytes = new byte[n];
+                for (int i = 0; i < n; i++)
+                {
+                    bytes[i] = (byte)stored[i];
+                }
+
+                return GrayImage.Of(bytes, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+            }
+
+            return GrayImage.Of(stored.AsSpan(0, n).ToArray(), dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(stored);
+        }
+    }
+
+    /// <summary>The header facts (<c>info --header</c>), from the parsed attributes.</summary>
+    public static FormatInfo ReadInfo(ReadOnlyMemory<byte> file)
+    {
+        DicomFile dicom = DicomReader.Read(file);
+        bool floats = !DicomModality.IsIdentity(dicom) || dicom.IsSigned;
+        string sample = floats ? "float32" : dicom.BitsAllocated == 8 ? "uint8" : "uint16";
+        string frames = dicom.NumberOfFrames == 1 ? "1 frame" : $"{dicom.NumberOfFrames} frames";
+        return new FormatInfo(ImageContainer.Dicom, dicom.Columns, dicom.Rows, dicom.BitsStored, sample,
+            dicom.SamplesPerPixel == 3 ? "rgb" : "grey", $"{dicom.TransferSyntax}, {dicom.Photometric.Trim()}, {frames}");
+    }
+
+    /// <summary>An upper bound of what <see cref="Decode"/> allocates beyond the file: the inflated data set (deflated files), a frame's fragments, stored values, the modality table and the result.</summary>
+    public static long PeakBytes(FormatInfo info, long fileBytes)
+    {
+        long n = (long)info.Width * info.Height;
+        // Deflate: the inflated data set is bounded by the reader's ratio check; a frame's fragments by the file.
+        return fileBytes + (n * 2) + (n * 4) + (65536 * 4) + (4L << 20);
+    }
+
+    private static void CheckDecodable(DicomFile dicom, int frame)
+    {
+        if (!dicom.HasPixelData)
+        {
+            ThrowHelper.ThrowFormat("no pixel data (7FE0,0010): not an image");
+        }
+
+        if (frame < 0 || frame >= dicom.NumberOfFrames)
+        {
+            ThrowHelper.ThrowFormat($"frame {frame} out of range (the file has {dicom.NumberOfFrames})");
+        }
+    }
+}
