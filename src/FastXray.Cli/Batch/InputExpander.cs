@@ -9,7 +9,7 @@ namespace FastXray.Cli.Batch;
 /// names may contain '[').
 /// <list type="bullet">
 /// <item>A file is one input; its output goes to the top of OUTDIR.</item>
-/// <item>A folder gives its image files (*.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.bmp, *.tga, *.psd, *.hdr; any case), with --recursive those of every sub-folder too;
+/// <item>A folder gives its image files (*.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.dcm, *.dicom, *.bmp, *.tga, *.psd, *.hdr; any case, and DICOM files without extension), with --recursive those of every sub-folder too;
 /// outputs mirror the sub-folders with --recursive.</item>
 /// <item>A glob gives every file it matches; outputs mirror the folders below the glob's literal root with --recursive.</item>
 /// <item>A literal path that does not exist is kept as a missing input (reported, exit code 1); a glob that
@@ -102,7 +102,7 @@ internal sealed class InputExpander
                     AddFolder(entry.FullName, display, childRel);
                 }
             }
-            else if (IsImageName(name))
+            else if (IsImageName(name) || (!name.Contains('.', StringComparison.Ordinal) && IsDicomContent(entry.FullName)))
             {
                 Add(new BatchInput(entry.FullName, Join(display, childRel), relative));
             }
@@ -212,7 +212,26 @@ internal sealed class InputExpander
     private static bool IsLink(FileSystemInfo entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0;
 
     /// <summary>The extensions a folder is searched for (the file's content, not its name, then decides how it is read).</summary>
-    private static readonly string[] s_imageExtensions = [".png", ".npy", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".tga", ".psd", ".hdr"];
+    private static readonly string[] s_imageExtensions = [".png", ".npy", ".jpg", ".jpeg", ".tif", ".tiff", ".dcm", ".dicom", ".bmp", ".tga", ".psd", ".hdr"];
+
+    /// <summary>
+    /// A file without extension is an input when it holds DICOM (PACS exports and DICOMDIR trees name files like
+    /// IM000001): "DICM" at byte 128 or a preamble-less data set. Only the first 132 bytes are read.
+    /// </summary>
+    private static bool IsDicomContent(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            Span<byte> head = stackalloc byte[264];
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return FastXray.Imaging.Formats.FileSignature.IsDicom(head[..n]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     private static bool IsImageName(string name)
     {

@@ -23,14 +23,15 @@ internal static class BatchCommand
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--frame N] [--no-rescale] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
         Run,
-        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, Jobs, ShardOption,
+        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.Frame, InputArgs.NoRescale, Jobs, ShardOption,
          Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads, Memory.MemoryBudget.Option],
-        details: OutputArgs.Rules + OutputArgs.ThreadRules + """
+        details: OutputArgs.Rules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
-            Inputs: files, folders (their *.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.bmp, *.tga, *.psd and
-            *.hdr; all levels with --recursive) and quoted globs,
+            Inputs: files, folders (their *.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.dcm, *.dicom, *.bmp,
+            *.tga, *.psd and *.hdr, and files without an extension that hold DICOM, as PACS exports name
+            them; all levels with --recursive) and quoted globs,
             expanded by fastxray the same way on every OS: * ? [a-z] [!a-z] within a name, ** for any
             number of folders, e.g. 'scans/**/*.png'. Hidden names are skipped. --files-from reads one path
             (file or folder) per line. Output: OUTDIR/<stem>.<format>; with --recursive the folders below a

@@ -13,13 +13,13 @@ internal static class FilterCommand
 
     public static CommandSpec Spec { get; } = new(
         "filter",
-        "Run an op chain on one image (PNG, JPEG, TIFF, BMP, TGA, PSD, HDR or 2-D NPY) and write PNG, NPY, JPEG, TIFF, BMP or TGA.",
-        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--threads N] [--max-memory SIZE] [--plan]",
+        "Run an op chain on one image (PNG, JPEG, TIFF, DICOM, BMP, TGA, PSD, HDR or 2-D NPY) and write PNG, NPY, JPEG, TIFF, BMP or TGA.",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--frame N] [--no-rescale] [--threads N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
-        details: OutputArgs.Rules + OutputArgs.ThreadRules + """
+        details: OutputArgs.Rules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
             The output is written to a temporary file beside OUT and renamed into place when complete;
             OUT may not be the input file. Example:

@@ -23,7 +23,7 @@ internal static class HistCommand
         "Histogram of an image's stored values with scipy.ndimage.histogram's bins (last bin closed).",
         "IN [--bins 256] [--min A --max B] [--json | -o FILE.svg|.png|.csv] [--max-memory SIZE]",
         Run,
-        [Bins, Min, Max, Json, Output, Memory.MemoryBudget.Option],
+        [Bins, Min, Max, Json, Output, InputArgs.Frame, InputArgs.NoRescale, Memory.MemoryBudget.Option],
         minPositionals: 1,
         maxPositionals: 1,
         details: "Edges are np.linspace(min, max, bins+1); values outside [min, max] are not counted. Default min/max are the image's own, as in the tutorial.");
@@ -45,7 +45,7 @@ internal static class HistCommand
         }
 
         Memory.MemoryCheck.Require(Memory.MemoryBudget.From(args, context), context.FullPath(input), input, h => Memory.CommandPlans.Statistics(h, "hist"));
-        GrayInput image = GrayInput.Load(context.FullPath(input), input);
+        GrayInput image = GrayInput.Load(context.FullPath(input), input, InputArgs.Parse(args));
         ImageStatistics stats = TutorialRunner.Statistics(image);
         double min = Number(args, Min.Name) ?? stats.Min;
         double max = Number(args, Max.Name) ?? stats.Max;

@@ -8,22 +8,28 @@ internal static class InfoCommand
 {
     private static readonly OptionSpec Json = new("json", null, null, "print one JSON object instead of lines");
     private static readonly OptionSpec Header = new("header", null, null, "read the header only (fast; the pixel data is not checked)");
+    private static readonly OptionSpec Phi = new("phi", null, null, "DICOM: also print patient-identifying attributes (name, ID, birth date, ...)");
 
     public static CommandSpec Spec { get; } = new(
         "info",
         "Check an image file and print its format, size, bit depth and colour type.",
-        "IN [--json] [--header]",
+        "IN [--json] [--header] [--phi]",
         Run,
-        [Json, Header],
+        [Json, Header, Phi],
         minPositionals: 1,
         maxPositionals: 1,
         details: """
             By default the whole file is checked as the decoder reads it: PNG every chunk length and CRC, the
             zlib stream, its Adler-32 and the data length; JPEG, TIFF, BMP, TGA, PSD and HDR a full decode,
-            including truncation; NPY the header and the data length. --header reads only the header (fast;
+            including truncation; DICOM every frame decoded; NPY the header and the data length. --header reads only the header (fast;
             the pixel data is not checked). A malformed, truncated or unsupported file gives one line
             'fastxray: IN: problem' on stderr and exit code 1; a format FastXray does not read is named
-            (WebP, JPEG 2000, JPEG XL, HEIC, AVIF, DICOM, DNG, PDF, ...).
+            (WebP, JPEG 2000, JPEG XL, HEIC, AVIF, DNG, PDF, ...).
+
+            DICOM: also the transfer syntax (name and UID), bits allocated/stored, high bit, signedness,
+            photometric interpretation, frames, modality, rescale (or Modality LUT), the window or VOI LUT
+            that 8-bit output applies, and what 16-bit output holds. Patient-identifying attributes are
+            counted, not printed, unless --phi is given.
             """);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -31,9 +37,14 @@ internal static class InfoCommand
         string input = args.Positionals[0];
         byte[] bytes = FileIO.ReadInput(context.FullPath(input), input);
         ImageInfo info;
+        FastXray.Imaging.Dicom.DicomFile? dicom = null;
         try
         {
             info = ImageFile.Probe(bytes, verify: !args.Has(Header.Name));
+            if (FastXray.Imaging.Formats.FileSignature.TryIdentify(bytes) == FastXray.Imaging.Formats.ImageContainer.Dicom)
+            {
+                dicom = FastXray.Imaging.Dicom.DicomReader.Read(bytes);
+            }
         }
         catch (FastXray.Imaging.ImageFormatException e)
         {
@@ -59,6 +70,11 @@ internal static class InfoCommand
                 }
 
                 json.WriteBoolean("verified", !args.Has(Header.Name));
+                if (dicom is not null)
+                {
+                    DicomInfoPrinter.WriteJson(json, dicom, args.Has(Phi.Name));
+                }
+
                 json.WriteEndObject();
             }));
         }
@@ -72,6 +88,11 @@ internal static class InfoCommand
             if (info.Detail.Length > 0)
             {
                 context.Out.WriteLine($"detail: {info.Detail}");
+            }
+
+            if (dicom is not null)
+            {
+                DicomInfoPrinter.WriteText(context.Out, dicom, args.Has(Phi.Name));
             }
 
             context.Out.WriteLine(args.Has(Header.Name) ? "check:  header only" : "check:  whole file decoded, no errors");

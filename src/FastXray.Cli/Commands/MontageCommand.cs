@@ -20,7 +20,7 @@ internal static class MontageCommand
         "Compose images side by side, each autoscaled through a colormap like Matplotlib's imshow, optionally titled.",
         "IN... -o OUT.png [--cols N] [--titles] [--colormap NAME] [--tile PX] [--max-memory SIZE]",
         Run,
-        [Output, Cols, Titles, Map, Tile, Memory.MemoryBudget.Option],
+        [Output, Cols, Titles, Map, Tile, InputArgs.Frame, InputArgs.NoRescale, Memory.MemoryBudget.Option],
         minPositionals: 1);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -39,7 +39,7 @@ internal static class MontageCommand
         var panels = new List<Panel>();
         foreach (string input in args.Positionals)
         {
-            GrayInput image = GrayInput.Load(context.FullPath(input), input);
+            GrayInput image = GrayInput.Load(context.FullPath(input), input, InputArgs.Parse(args)).Displayed();
             float[] values = image.ToSingle();
             byte[] rgb = PanelWriter.Render(new ReadOnlyImageSpan<float>(values, image.Width, image.Height), map);
             panels.Add(new Panel(rgb, image.Width, image.Height, Path.GetFileNameWithoutExtension(input)));

@@ -67,7 +67,7 @@ internal static class OutputArgs
                 }
             }
 
-            return new OutputOptions(ImageFormat.Npy);
+            return new OutputOptions(ImageFormat.Npy) { Dicom = InputArgs.Parse(args) };
         }
 
         ScaleMode scale = args.Choice(Scale.Name, "auto", "auto", "clip", "none") switch
@@ -107,7 +107,7 @@ internal static class OutputArgs
             }
         }
 
-        return new OutputOptions(format, scale, depth, colormap, quality);
+        return new OutputOptions(format, scale, depth, colormap, quality) { Dicom = InputArgs.Parse(args) };
     }
 
     private static string Name(ImageFormat format) => format == ImageFormat.Jpeg ? "JPEG" : format.ToString().ToUpperInvariant();

@@ -14,11 +14,11 @@ internal static class StackCommand
     public static CommandSpec Spec { get; } = new(
         "stack",
         "Stack grey images of one size into a looping animated GIF; 8-bit frames read back identical.",
-        "IN... -o OUT.gif [--duration MS] [--loop N] [--max-memory SIZE]",
+        "IN... -o OUT.gif [--duration MS] [--loop N] [--frame N|all] [--no-rescale] [--max-memory SIZE]",
         Run,
-        [Output, Duration, Loop, Memory.MemoryBudget.Option],
+        [Output, Duration, Loop, InputArgs.FrameOrAll, InputArgs.NoRescale, Memory.MemoryBudget.Option],
         minPositionals: 1,
-        details: "8-bit frames use an exact 256-level grey palette (no dithering). 16-bit and float frames are min-max scaled to 0..255 over the whole stack.");
+        details: "8-bit frames use an exact 256-level grey palette (no dithering). 16-bit and float frames are min-max scaled to 0..255 over the whole stack. A multi-frame DICOM input gives all its frames (--frame N: one), each as a viewer shows it (its VOI, MONOCHROME1 inverted).");
 
     private static int Run(ParsedArgs args, CliContext context)
     {
@@ -32,16 +32,23 @@ internal static class StackCommand
         int loop = args.Int(Loop.Name, 0, 0, 65535);
         Memory.MemoryCheck.RequireAll(args, context, Memory.CommandPlans.Stack);
 
+        int? only = InputArgs.ParseFrameOrAll(args);
+        bool rescale = !args.Has(InputArgs.NoRescale.Name);
         var frames = new List<GrayInput>();
         foreach (string input in args.Positionals)
         {
-            GrayInput frame = GrayInput.Load(context.FullPath(input), input);
-            if (frames.Count > 0 && (frame.Width != frames[0].Width || frame.Height != frames[0].Height))
+            GrayInput first = GrayInput.Load(context.FullPath(input), input, new(only ?? 0, rescale));
+            int count = only is null && first.Dicom is { } dicom ? dicom.File.NumberOfFrames : 1;
+            for (int f = 0; f < count; f++)
             {
-                throw new FileProblemException(input, $"is {frame.Width}x{frame.Height}; the first frame is {frames[0].Width}x{frames[0].Height} (all frames must match)");
-            }
+                GrayInput frame = (f == 0 ? first : GrayInput.Load(context.FullPath(input), input, new(f, rescale))).Displayed();
+                if (frames.Count > 0 && (frame.Width != frames[0].Width || frame.Height != frames[0].Height))
+                {
+                    throw new FileProblemException(input, $"is {frame.Width}x{frame.Height}; the first frame is {frames[0].Width}x{frames[0].Height} (all frames must match)");
+                }
 
-            frames.Add(frame);
+                frames.Add(frame);
+            }
         }
 
         int w = frames[0].Width;

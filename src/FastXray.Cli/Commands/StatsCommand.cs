@@ -16,7 +16,7 @@ internal static class StatsCommand
         "Print width, height, depth, min, max, mean, median and std of an image's stored values (as NumPy computes them).",
         "IN [--json] [--max-memory SIZE]",
         Run,
-        [Json, Memory.MemoryBudget.Option],
+        [Json, InputArgs.Frame, InputArgs.NoRescale, Memory.MemoryBudget.Option],
         minPositionals: 1,
         maxPositionals: 1,
         details: "median is np.median (mean of the two middle values for an even count); std is np.std (ddof=0).");
@@ -25,7 +25,7 @@ internal static class StatsCommand
     {
         string input = args.Positionals[0];
         Memory.MemoryCheck.Require(Memory.MemoryBudget.From(args, context), context.FullPath(input), input, h => Memory.CommandPlans.Statistics(h, "stats"));
-        GrayInput image = GrayInput.Load(context.FullPath(input), input);
+        GrayInput image = GrayInput.Load(context.FullPath(input), input, InputArgs.Parse(args));
         ImageStatistics s = TutorialRunner.Statistics(image);
         if (args.Has(Json.Name))
         {

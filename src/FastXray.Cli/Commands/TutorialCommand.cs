@@ -144,7 +144,7 @@ internal static class TutorialCommand
             using MemoryGate.Reservation? reservation = ImageHeader.TryRead(context.FullPath(input)) is { } header
                 ? gate.Reserve(CommandPlans.Tutorial(header, npy, exact, threads), input, context.Cancellation)
                 : null;
-            GrayInput image = GrayInput.Load(context.FullPath(input), input);
+            GrayInput image = GrayInput.Load(context.FullPath(input), input).Displayed();
             if (exact && image.Pixels8 is null)
             {
                 // A property of this file, not of the command line: with several inputs the others still run.

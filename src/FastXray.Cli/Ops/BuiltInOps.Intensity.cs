@@ -66,16 +66,18 @@ internal static partial class BuiltInOps
                 OpParam.Int("bins", "histogram bins for 16-bit images", 65536, min: 2, max: 65536),
             ],
             static (s, d, a, c) => RunClahe(s, d, a, c), keepsIntegers: static _ => true);
-        r.Add("window", "DICOM VOI window (PS3.3 C.11.2.1.2) to 0..255: center, width",
+        r.Add("window", "DICOM VOI (PS3.3 C.11.2) to 0..255: center, width and function, by default the DICOM file's own; MONOCHROME1 inverted after",
             [
-                OpParam.Number("center", "window centre c, in stored units"),
-                OpParam.Number("width", "window width w (>= 1 for linear, > 0 for linear_exact)", min: 0),
-                OpParam.Choice("function", "linear (C.11.2.1.2.1) or linear_exact (C.11.2.1.3.2)", "linear", ["linear", "linear_exact"]),
+                OpParam.Number("center", "window centre c, in modality units (default: the DICOM file's first Window Center)", optional: true),
+                OpParam.Number("width", "window width w (>= 1 for linear, > 0 otherwise; default: the file's first Window Width)", min: 0, optional: true),
+                OpParam.Choice("function", "linear (C.11.2.1.2.1), linear_exact (C.11.2.1.3.2) or sigmoid (C.11.2.1.3.1); default: the file's VOI LUT Function, else linear", null, ["linear", "linear_exact", "sigmoid"]),
             ],
-            static (s, d, a, _) => Window.Apply(s, d, a.Double("center"), a.Double("width"),
-                a.Text("function") == "linear" ? WindowFunction.Linear : WindowFunction.LinearExact),
-            static a => a.Text("function") == "linear" && a.Double("width") < 1 ? "width must be at least 1 for function=linear" : null,
-            static _ => 0);
+            static (s, d, a, c) => DicomWindowOp.Apply(s, d, a, c),
+            static a => a.Has("center") != a.Has("width") ? "give both center and width, or neither (the DICOM file's own window)"
+                : a.Has("width") && (a.Has("function") ? a.Text("function") : "linear") == "linear" && a.Double("width") < 1 ? "width must be at least 1 for function=linear"
+                : null,
+            // Element-wise with a window given; without one the fallback for a file with no window is the image's min-max: whole image.
+            static a => a.Has("center") ? 0 : -1);
     }
 
     private static string Symbol(string name) => name switch

@@ -13,7 +13,8 @@ internal delegate void OpKernel(ReadOnlyImageSpan<float> source, ImageSpan<float
 /// and after ops that keep that property (<see cref="OpDefinition.KeepsIntegers"/>). Rank filters, equalisation and
 /// CLAHE then run their 8/16-bit kernels on a narrowed copy (the same values, several times faster).
 /// </param>
-internal readonly record struct OpContext(int SourceBitDepth, bool IntegerSamples = false)
+/// <param name="Dicom">For a DICOM input: the file's display facts (its window for <c>window</c> without centre/width, MONOCHROME1); null otherwise.</param>
+internal readonly record struct OpContext(int SourceBitDepth, bool IntegerSamples = false, FastXray.Imaging.Dicom.DicomRendering? Dicom = null)
 {
     /// <summary>The context for the first op of a chain on an image decoded at <paramref name="bitDepth"/>.</summary>
     public static OpContext ForSource(int bitDepth) => new(bitDepth, bitDepth is 8 or 16);

@@ -66,8 +66,9 @@ internal sealed class OpParam
         double max = double.PositiveInfinity, bool integer = false, bool optional = false) =>
         Numeric(OpParamKind.PerAxis, name, help, def, min, max, integer, optional);
 
-    public static OpParam Choice(string name, string help, string def, IReadOnlyList<string> choices, Func<string, string>? normalize = null) =>
-        new(name, OpParamKind.Choice, help) { Default = def, Choices = choices, Normalize = normalize };
+    /// <summary>One word out of <paramref name="choices"/>; a null <paramref name="def"/> makes it optional (absent = decided per image).</summary>
+    public static OpParam Choice(string name, string help, string? def, IReadOnlyList<string> choices, Func<string, string>? normalize = null) =>
+        new(name, OpParamKind.Choice, help) { Default = def, Optional = def is null, Choices = choices, Normalize = normalize };
 
     public static OpParam Bool(string name, string help, bool def) =>
         new(name, OpParamKind.Bool, help) { Default = def ? "true" : "false" };

@@ -11,14 +11,18 @@ namespace FastXray.Cli.Pipeline;
 /// </summary>
 internal sealed class GrayInput
 {
-    private GrayInput(int width, int height, byte[]? p8, ushort[]? p16, float[]? pf)
+    private GrayInput(int width, int height, byte[]? p8, ushort[]? p16, float[]? pf, FastXray.Imaging.Dicom.DicomRendering? dicom = null)
     {
         Width = width;
         Height = height;
         Pixels8 = p8;
         Pixels16 = p16;
         PixelsF = pf;
+        Dicom = dicom;
     }
+
+    /// <summary>For a DICOM input: the file and how to display it (the samples are modality values); null otherwise.</summary>
+    public FastXray.Imaging.Dicom.DicomRendering? Dicom { get; }
 
     public int Width { get; }
 
@@ -60,16 +64,40 @@ internal sealed class GrayInput
         }
     }
 
+    /// <summary>
+    /// As a viewer shows it, for figures and animations: a DICOM input through its VOI (else its min..max) and
+    /// MONOCHROME1 inversion to 8-bit; any other input is returned as it is.
+    /// </summary>
+    public GrayInput Displayed()
+    {
+        if (Dicom is not { } rendering)
+        {
+            return this;
+        }
+
+        float[] values = ToSingle();
+        FastXray.Imaging.Dicom.DicomVoi voi = rendering.Voi ?? FastXray.Imaging.Dicom.DicomVoi.FromRange(Min(values), Max(values));
+        voi.Apply(values, values, Width, rendering.Monochrome1);
+        return new GrayInput(Width, Height, SampleScaler.ToUInt8(new ReadOnlyImageSpan<float>(values, Width, Height), ScaleMode.Clip), null, null);
+    }
+
+    private static double Min(float[] v) => v.Length == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Min(v);
+
+    private static double Max(float[] v) => v.Length == 0 ? 0 : System.Numerics.Tensors.TensorPrimitives.Max(v);
+
     /// <summary>Reads an image or 2-D NPY file; every problem is a <see cref="FileProblemException"/> naming <paramref name="display"/>.</summary>
-    public static GrayInput Load(string fullPath, string display)
+    /// <param name="fullPath">The file.</param>
+    /// <param name="display">Its name in messages.</param>
+    /// <param name="dicom">DICOM inputs: frame and rescale (first frame, rescaled, when null).</param>
+    public static GrayInput Load(string fullPath, string display, FastXray.Imaging.Dicom.DicomDecodeOptions? dicom = null)
     {
         byte[] bytes = FileIO.ReadInput(fullPath, display);
         try
         {
             if (!ImageFile.IsNpy(bytes))
             {
-                GrayImage gray = ImageDecoder.DecodeGray(bytes);
-                return new GrayInput(gray.Width, gray.Height, gray.Pixels8, gray.Pixels16, gray.PixelsF);
+                GrayImage gray = ImageDecoder.DecodeGray(bytes, null, dicom);
+                return new GrayInput(gray.Width, gray.Height, gray.Pixels8, gray.Pixels16, gray.PixelsF, gray.Dicom);
             }
 
             using var stream = new MemoryStream(bytes, writable: false);

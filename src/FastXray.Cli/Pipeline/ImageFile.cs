@@ -25,13 +25,16 @@ internal enum ImageFormat
 /// <param name="Detail">Format specifics (JPEG "progressive", TIFF compression), or empty.</param>
 internal sealed record ImageInfo(string Format, int Width, int Height, int Depth, string Sample, string Colour, string Detail);
 
-/// <summary>A decoded input: float32 samples with their stored values (16-bit stays 0..65535).</summary>
-internal sealed class DecodedImage(Image<float> pixels, int bitDepth) : IDisposable
+/// <summary>A decoded input: float32 samples with their stored values (16-bit stays 0..65535; DICOM: modality values).</summary>
+internal sealed class DecodedImage(Image<float> pixels, int bitDepth, FastXray.Imaging.Dicom.DicomRendering? dicom = null) : IDisposable
 {
     public Image<float> Pixels { get; } = pixels;
 
     /// <summary>8 or 16 for integer samples, 0 for float data.</summary>
     public int BitDepth { get; } = bitDepth;
+
+    /// <summary>For a DICOM input: the file and how to display it; null otherwise.</summary>
+    public FastXray.Imaging.Dicom.DicomRendering? Dicom { get; } = dicom;
 
     public void Dispose() => ImageBuffers.Return(Pixels);
 }
@@ -72,8 +75,8 @@ internal static class ImageFile
         _ => ".png",
     };
 
-    /// <summary>Decodes a whole file held in memory.</summary>
-    public static DecodedImage Decode(byte[] bytes)
+    /// <summary>Decodes a whole file held in memory (<paramref name="dicom"/>: frame and rescale choice for DICOM inputs).</summary>
+    public static DecodedImage Decode(byte[] bytes, FastXray.Imaging.Dicom.DicomDecodeOptions? dicom = null)
     {
         if (IsNpy(bytes))
         {
@@ -102,22 +105,22 @@ internal static class ImageFile
         }
 
         // Grey stays at its stored depth (16-bit keeps 0..65535); colour becomes BT.601 grey.
-        GrayImage gray = ImageDecoder.DecodeGray(bytes);
+        GrayImage gray = ImageDecoder.DecodeGray(bytes, null, dicom);
         var pixels = ImageBuffers.Rent(gray.Width, gray.Height);
         if (gray.Pixels16 is { } p16)
         {
             Widen<ushort>(p16, pixels);
-            return new DecodedImage(pixels, 16);
+            return new DecodedImage(pixels, 16, gray.Dicom);
         }
 
         if (gray.Pixels8 is { } p8)
         {
             Widen<byte>(p8, pixels);
-            return new DecodedImage(pixels, 8);
+            return new DecodedImage(pixels, 8, gray.Dicom);
         }
 
         Widen<float>(gray.PixelsF, pixels);
-        return new DecodedImage(pixels, 0);
+        return new DecodedImage(pixels, 0, gray.Dicom);
     }
 
     /// <summary>Reads the facts <c>fastxray info</c> prints; <paramref name="verify"/> decodes the whole file so any corruption is an error.</summary>

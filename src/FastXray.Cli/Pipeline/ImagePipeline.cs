@@ -20,8 +20,12 @@ internal static class ImagePipeline
     /// <param name="threads">Row-band workers per op; the output bytes are the same for every value.</param>
     public static byte[] Process(byte[] input, OpChain chain, OutputOptions output, int threads = 1)
     {
-        using DecodedImage decoded = ImageFile.Decode(input);
-        Image<float> result = chain.Run(decoded.Pixels, OpContext.ForSource(decoded.BitDepth), threads);
+        using DecodedImage decoded = ImageFile.Decode(input, output.Dicom);
+
+        // A DICOM file with no ops is written as a viewer shows it (DicomOutput); with ops, the ops see modality values.
+        Image<float> result = chain.Ops.Count == 0 && decoded.Dicom is { } rendering
+            ? DicomOutput.Render(decoded.Pixels, rendering, output)
+            : chain.Run(decoded.Pixels, OpContext.ForSource(decoded.BitDepth) with { Dicom = decoded.Dicom }, threads);
         try
         {
             return Encode(result, output);

@@ -16,6 +16,9 @@ internal enum ScaleMode
 /// <param name="Quality">JPEG only: libjpeg's quality 1..100.</param>
 internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = ScaleMode.Auto, int Depth = 8, string? Colormap = null, int Quality = OutputOptions.DefaultQuality)
 {
+    /// <summary>DICOM inputs: the frame and whether to rescale (<c>--frame</c>, <c>--no-rescale</c>); they decide the output bytes too.</summary>
+    public FastXray.Imaging.Dicom.DicomDecodeOptions Dicom { get; init; } = FastXray.Imaging.Dicom.DicomDecodeOptions.Default;
+
     /// <summary>JPEG quality when none is given: Pillow's and OpenCV's is 75, libjpeg's cjpeg's 75; 90 keeps radiograph detail (the choice).</summary>
     public const int DefaultQuality = 90;
 
@@ -26,7 +29,10 @@ internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = Scale
         ImageFormat.Png => $"format=png,depth={Depth},scale={ScaleName}" + ColormapKey,
         ImageFormat.Jpeg => $"format=jpeg,quality={Quality},scale={ScaleName}" + ColormapKey,
         _ => $"format={Format.ToString().ToLowerInvariant()},depth={Depth},scale={ScaleName}" + ColormapKey,
-    };
+    } + DicomKey;
+
+    // Only when not the default, so records written before DICOM input existed stay valid.
+    private string DicomKey => (Dicom.Frame == 0 ? "" : $",frame={Dicom.Frame}") + (Dicom.Rescale ? "" : ",rescale=false");
 
     private string ScaleName => Scale.ToString().ToLowerInvariant();
 

@@ -79,6 +79,30 @@ public static class DicomImage
             dicom.SamplesPerPixel == 3 ? "rgb" : "grey", $"{dicom.TransferSyntax}, {dicom.Photometric.Trim()}, {frames}");
     }
 
+    /// <summary>The header facts, after decoding every frame (what <c>info</c> checks by default).</summary>
+    public static FormatInfo Verify(ReadOnlyMemory<byte> file, DecodeLimits? limits = null)
+    {
+        FormatInfo info = ReadInfo(file);
+        DicomFile dicom = DicomReader.Read(file, limits);
+        CheckDecodable(dicom, 0);
+        int n = dicom.Rows * dicom.Columns;
+        ushort[] stored = ArrayPool<ushort>.Shared.Rent(n);
+        try
+        {
+            for (int frame = 0; frame < dicom.NumberOfFrames; frame++)
+            {
+                DicomFrameDecoder.Decode(dicom, frame, stored.AsSpan(0, n), limits);
+            }
+        }
+        finally
+        {
+            ArrayPool<ushort>.Shared.Return(stored);
+        }
+
+        _ = DicomVoi.FromFile(dicom);
+        return info;
+    }
+
     /// <summary>An upper bound of what <see cref="Decode"/> allocates beyond the file: the inflated data set (deflated files), a frame's fragments, stored values, the modality table and the result.</summary>
     public static long PeakBytes(FormatInfo info, long fileBytes)
     {

@@ -77,6 +77,11 @@ public static class ImageDecoder
     /// <summary>The header, after a full decode that checked everything the format can check (PNG: every CRC, the zlib stream and its Adler-32, the data length; others: the whole entropy-coded or compressed data and its length).</summary>
     public static FormatInfo Verify(ReadOnlySpan<byte> data, DecodeLimits? limits = null)
     {
+        if (FileSignature.TryIdentify(data) == ImageContainer.Dicom)
+        {
+            return DicomImage.Verify(data.ToArray(), limits);
+        }
+
         FormatInfo info = ReadInfo(data);
         _ = DecodeGray(data, limits);
         return info;
