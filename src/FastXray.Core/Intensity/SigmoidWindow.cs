@@ -6,9 +6,10 @@ namespace FastXray.Intensity;
 /// <remarks>
 /// <c>y = 255 / (1 + exp(-4 (x - c) / w))</c>, computed in float32 as <c>255 · σ((x - c) · (4 / w))</c> with
 /// <see cref="TensorPrimitives.Sigmoid{T}(ReadOnlySpan{T}, Span{T})"/> (its SIMD exp differs from the scalar one in the
-/// last bits, so results depend on the vector width by a few ulps; against the float64 formula they agree within
-/// 1e-4 of the range). The subtraction rounds the centre to float32 first: a 16-bit centre is exact, a fractional
-/// one moves by at most 2^-24 relative, far below the curve's resolution. Source and destination may be the same memory.
+/// last bits, so results depend on the vector width by a few ulps). The centre is split into a float32 and its
+/// float32 remainder, subtracted one after the other, as <see cref="Window"/> does: near the centre x − c_hi is exact,
+/// so a large centre with a narrow width (33000.7 / 3.25) loses nothing to the centre's rounding. What remains is
+/// the argument's own float32 rounding. Source and destination may be the same memory.
 /// </remarks>
 public static class SigmoidWindow
 {
@@ -30,7 +31,9 @@ public static class SigmoidWindow
         }
 
         Span<float> dst = destination[..source.Length];
-        TensorPrimitives.Subtract(source, (float)center, dst);
+        float centerHi = (float)center;
+        TensorPrimitives.Subtract(source, centerHi, dst);
+        TensorPrimitives.Subtract(dst, (float)(center - centerHi), dst);
         TensorPrimitives.Multiply(dst, (float)(4.0 / width), dst);
         TensorPrimitives.Sigmoid(dst, dst);
         TensorPrimitives.Multiply(dst, 255f, dst);
