@@ -43,7 +43,7 @@ internal static class BenchCommand
         maxPositionals: 0,
         details: "Extra op names: stats (min/max/mean/median/std), histogram (256 bins, image range), png_decode, png_encode (default level),\n"
             + "jpeg_encode (quality 90), tiff_encode (Deflate, predictor 2; 16-bit stays 16-bit), bmp_encode, tga_encode, and each\n"
-            + "format's _decode of what its encoder wrote.");
+            + "format's _decode of what its encoder wrote; decode: the --image file itself through its own decoder (e.g. a DICOM file).");
 
     private static int Run(ParsedArgs args, CliContext context)
     {
@@ -75,7 +75,7 @@ internal static class BenchCommand
         }
 
         GrayInput input;
-        byte[] png;
+        byte[] png; // the --image file's bytes (PNG or not), else the phantom as PNG
         if (imagePath != null)
         {
             png = FileIO.ReadInput(context.FullPath(imagePath), imagePath);
@@ -171,6 +171,9 @@ internal static class BenchCommand
 
             case "png_decode":
                 return () => PngDecoder.Decode(png);
+            case "decode":
+                // The --image file through the decoder every command uses (DICOM: parse, frame, Modality LUT).
+                return () => FastXray.Imaging.Formats.ImageDecoder.DecodeGray(png);
             case "png_encode":
             {
                 var sink = new MemoryStream(png.Length * 2);
