@@ -187,8 +187,105 @@ def signature():
     put("signature", "pgm.pgm", b"P5\n2 2\n255\n\0\x01\x02\x03")
 
 
+def _packbits(row):
+    """PackBits as DICOM RLE (PS3.5 G.3.1): runs of 3+ equal bytes as repeats, the rest as literals."""
+    out, i, n = bytearray(), 0, len(row)
+    while i < n:
+        j = i
+        while j < n and j - i < 128 and row[j] == row[i]:
+            j += 1
+        if j - i >= 3:
+            out += bytes([257 - (j - i), row[i]])
+            i = j
+            continue
+        j = i
+        while j < n and j - i < 128 and not (j + 2 < n and row[j] == row[j + 1] == row[j + 2]):
+            j += 1
+        out += bytes([j - i - 1]) + bytes(row[i:j])
+        i = j
+    return bytes(out)
+
+
+def _rle_frame(a, samples):
+    """A DICOM RLE frame of a (h, w[, samples]) uint8/uint16 array: segments MSB first per sample."""
+    planes = []
+    a = a.reshape(a.shape[0], a.shape[1], samples)
+    for s in range(samples):
+        p = a[..., s]
+        if p.dtype == np.uint16:
+            planes += [(p >> 8).astype(np.uint8), (p & 0xFF).astype(np.uint8)]
+        else:
+            planes.append(p)
+    segs = []
+    for p in planes:
+        seg = b"".join(_packbits(r.tobytes()) for r in p)  # runs never cross rows (G.3.1)
+        segs.append(seg + b"\0" * (len(seg) % 2))
+    header = struct.pack("<I", len(segs))
+    offset = 64
+    for seg in segs:
+        header += struct.pack("<I", offset)
+        offset += len(seg)
+    return header + b"\0" * (64 - len(header)) + b"".join(segs)
+
+
+def dicom():
+    # Small Part 10 files (pydicom + dcmtk) in the encodings the reader walks; each well under 4 KB.
+    import subprocess
+    import tempfile
+    import pydicom
+    from pydicom.dataset import Dataset, FileMetaDataset
+    from pydicom.sequence import Sequence
+
+    global rng
+    rng = np.random.default_rng(16)  # its own stream: the same seeds whether run alone or after the other targets
+    def ds_of(a, stored, signed=False, photometric="MONOCHROME2", samples=1):
+        meta = FileMetaDataset()
+        meta.MediaStorageSOPClassUID = "1.2.840.10008.5.1.4.1.1.7"
+        meta.MediaStorageSOPInstanceUID = "1.2.3.4"
+        meta.TransferSyntaxUID = "1.2.840.10008.1.2.1"
+        ds = Dataset()
+        ds.file_meta = meta
+        ds.is_little_endian, ds.is_implicit_VR = True, False
+        ds.Modality, ds.PatientName = "CT", "Seed^Fuzz"
+        ds.Rows, ds.Columns = a.shape[:2]
+        ds.SamplesPerPixel, ds.PhotometricInterpretation = samples, photometric
+        if samples == 3:
+            ds.PlanarConfiguration = 0
+        ds.BitsAllocated = a.dtype.itemsize * 8
+        ds.BitsStored, ds.HighBit, ds.PixelRepresentation = stored, stored - 1, int(signed)
+        ds.RescaleSlope, ds.RescaleIntercept, ds.WindowCenter, ds.WindowWidth = 1, -1024, [40, 300], [400, 1500]
+        it = Dataset()
+        it.LUTDescriptor, it.LUTData = [4, 0, 16], struct.pack("<4H", 0, 100, 200, 300)
+        it["LUTData"].VR = "OW"
+        ds.VOILUTSequence = Sequence([it])
+        ds.PixelData = a.tobytes()
+        if a.dtype.itemsize == 2:
+            ds["PixelData"].VR = "OW"
+        return ds
+
+    with tempfile.TemporaryDirectory() as tmp:
+        def save(name, ds, convert=None):
+            path = os.path.join(tmp, name)
+            ds.save_as(path, write_like_original=False)
+            if convert:
+                subprocess.run(convert + [path, path + ".x"], check=True)
+                path += ".x"
+            put("dicom", name, open(path, "rb").read())
+
+        save("u8_explicit.dcm", ds_of(gray(12, 10), 8))
+        save("u12_implicit.dcm", ds_of(gray(10, 8, np.uint16) >> 4, 12), ["dcmconv", "+ti"])
+        save("s16_rle.dcm", ds_of(gray(16, 12, np.uint16).astype(np.int16), 16, signed=True), ["dcmcrle"])
+        save("rgb_deflated.dcm", ds_of(rgb(8, 6), 8, photometric="RGB", samples=3), ["dcmconv", "+td"])
+
+    # dicom-rle: 4 bytes (width - 1, height - 1, flags: bit 0 colour, bit 1 16-bit, 0) then the frame
+    g = gray(16, 12) // 32 * 32  # coarse, so repeats occur
+    put("dicom-rle", "g8.rle", bytes([15, 11, 0, 0]) + _rle_frame(g, 1))
+    put("dicom-rle", "g16.rle", bytes([9, 7, 2, 0]) + _rle_frame(gray(10, 8, np.uint16) >> 4, 1))
+    put("dicom-rle", "rgb8.rle", bytes([7, 5, 1, 0]) + _rle_frame(rgb(8, 6) // 64 * 64, 3))
+
+
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature()
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))
@@ -199,4 +296,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1:  # e.g. `make_seeds.py dicom`: only those targets' seeds
+        for name in sys.argv[1:]:
+            globals()[name]()
+    else:
+        main()

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using FastXray.Imaging;
+using FastXray.Imaging.Dicom;
+using FastXray.Imaging.Dicom.Rle;
 using FastXray.Imaging.Formats;
 using FastXray.Imaging.Gif;
 using FastXray.Imaging.Npy;
@@ -40,6 +42,23 @@ internal static class FuzzTargets
         ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),
         ["hdr"] = static data => StbReader.Decode(data, ImageContainer.Hdr, Limits),
         ["tiff"] = static data => TiffReader.Decode(data, Limits),
+        ["dicom"] = static data =>
+        {
+            DicomFile file = DicomReader.Read(data.ToArray(), Limits); // Read checks Rows x Columns x frames against Limits
+            if (file.HasPixelData)
+            {
+                DicomFrameDecoder.Decode(file, 0, new ushort[file.Rows * file.Columns], Limits);
+            }
+        },
+        ["dicom-rle"] = static data =>
+        {
+            // Bytes 0-3: width - 1, height - 1 (so at most 256 x 256), flags (bit 0: 3 samples, bit 1: 16 bits), unused; then one RLE frame.
+            if (data.Length >= 4)
+            {
+                int width = data[0] + 1, height = data[1] + 1, samples = (data[2] & 1) == 0 ? 1 : 3, bits = (data[2] & 2) == 0 ? 8 : 16;
+                RleDecoder.Decode(data[4..], width, height, samples, bits, new ushort[width * height * samples]);
+            }
+        },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
