@@ -119,6 +119,6 @@ internal static class DicomInfoPrinter
     {
         (double min, double max) = DicomModality.Range(f, rescale: true);
         string range = string.Create(CultureInfo.InvariantCulture, $"modality values {min:R}..{max:R}");
-        return Offset16(f) == 0 ? $"{range}, written as they are" : $"{range}, written plus 32768 (stored 0 = {-32768})";
+        return Offset16(f) == 0 ? $"{range}, written as they are" : $"{range}, written plus 32768 (a 16-bit value v is modality value v - 32768)";
     }
 }

@@ -85,7 +85,7 @@ internal static class InfoCommand
             context.Out.WriteLine($"size:   {info.Width}x{info.Height}");
             context.Out.WriteLine($"depth:  {info.Depth} ({info.Sample})");
             context.Out.WriteLine($"colour: {info.Colour}");
-            if (info.Detail.Length > 0)
+            if (info.Detail.Length > 0 && dicom is null)
             {
                 context.Out.WriteLine($"detail: {info.Detail}");
             }

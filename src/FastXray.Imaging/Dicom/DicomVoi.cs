@@ -110,9 +110,11 @@ public sealed record DicomVoi(DicomVoiSource Source, double Center, double Width
     }
 
     /// <summary>One line for <c>info</c> and the output's provenance: "window 40/400 LINEAR (file)".</summary>
-    public override string ToString() => Source switch
+    public override string ToString() => FormattableString.Invariant(Text());
+
+    private FormattableString Text() => Source switch
     {
         DicomVoiSource.Lut => $"VOI LUT ({Lut!.Data.Length} entries from {Lut.FirstMapped}, {Lut.BitsPerEntry}-bit)",
-        _ => $"window {Center:R}/{Width:R} {Function switch { WindowFunction.LinearExact => "LINEAR_EXACT", WindowFunction.Sigmoid => "SIGMOID", _ => "LINEAR" }} ({Source.ToString().ToLowerInvariant()})",
+        _ => $"window {Center:R}/{Width:R} {Function switch { WindowFunction.LinearExact => "LINEAR_EXACT", WindowFunction.Sigmoid => "SIGMOID", _ => "LINEAR" }} ({Source switch { DicomVoiSource.Window => "file", DicomVoiSource.MinMax => "frame min..max", _ => "given" }})",
     };
 }
