@@ -95,49 +95,23 @@ internal struct LosslessBits
     }
 
     /// <summary>
-    /// Decodes one difference (T.81 H.1.2.2: Huffman-coded SSSS, then SSSS extra bits; SSSS 16 means 32768 with none).
-    /// Needs at least 32 bits in the buffer.
+    /// Decodes one difference (T.81 H.1.2.2: Huffman-coded SSSS, then SSSS extra bits; SSSS 16 means 32768 with
+    /// none) from the lookahead entry form, without a data-dependent branch. Needs at least 32 bits in the buffer.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Difference(LosslessHuffmanTable table, ref int lookahead, ref ulong buffer, ref int count)
     {
         int e = Unsafe.Add(ref lookahead, (int)(buffer >> (64 - LosslessHuffmanTable.LookaheadBits)));
-        if ((e & LosslessHuffmanTable.Resolved) != 0)
-        {
-            int used = e & 0xFF;
-            buffer <<= used;
-            count -= used;
-            return e >> 16;
-        }
-
-        return DifferenceSlow(table, e, ref buffer, ref count);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DifferenceSlow(LosslessHuffmanTable table, int e, ref ulong buffer, ref int count)
-    {
         if (e == 0)
         {
-            e = table.DecodeLong(buffer);
+            e = table.DecodeLong(buffer); // codes over 9 bits: rare (or the data is corrupt)
         }
 
-        int length = e & 0xFF;
-        int category = (e >> 16) & 0x1F;
-        buffer <<= length;
-        count -= length;
-        if (category == 16)
-        {
-            return 32768;
-        }
-
-        if (category == 0)
-        {
-            return 0; // only reachable through DecodeLong: a code longer than the lookahead
-        }
-
-        int bits = (int)(buffer >> (64 - category));
-        buffer <<= category;
-        count -= category;
-        return LosslessHuffmanTable.Extend(bits, category);
+        int total = e & 0xFF;
+        int extra = (e >> 8) & 0x1F;
+        int bits = (int)(buffer >> (64 - total)) & ((1 << extra) - 1);
+        buffer <<= total;
+        count -= total;
+        return (e >> 16) + LosslessHuffmanTable.Extend(bits, extra);
     }
 }

@@ -7,18 +7,19 @@ namespace FastXray.Imaging.Dicom.JpegLossless;
 /// One DHT table for lossless difference categories (T.81 C, F.2.2.3 procedure), decoded through a 9-bit lookahead.
 /// </summary>
 /// <remarks>
-/// A lookahead entry packs what the next 9 bits of the stream decide: when the code and its SSSS extra bits both fit
-/// in 9 bits, the difference itself (bits 16-31, signed), the bits to drop (bits 0-7) and <see cref="Resolved"/>;
-/// when only the code fits, its length (bits 0-7), SSSS (bits 16-20) and <see cref="CodeOnly"/>; 0 when the code is
-/// longer than 9 bits or the prefix is no code at all (then <see cref="DecodeLong"/> decides). Resolving the extra
-/// bits in the table matters for radiographs, whose differences are mostly a few bits: one load per sample.
+/// Every entry has one form, so the hot loop takes no data-dependent branch: bits 0-7 = bits to drop in total
+/// (code plus extra bits), bits 8-12 = extra bits still to be read from the top of what is dropped, bits 16-31 =
+/// a signed constant added to their EXTEND value. When the code and its SSSS extra bits fit in the 9 bits, the
+/// entry holds the finished difference (no extra bits left); when only the code fits, the constant is 0 and the
+/// extra bits are SSSS; SSSS 16 is the constant -32768 (= 32768 modulo 2^16) with no extra bits. 0 marks a code
+/// longer than 9 bits or a prefix that is no code; <see cref="DecodeLong"/> returns the same form for those.
+/// Resolving the difference in the table matters for radiographs' small differences; the uniform form matters
+/// for noisy 16-bit data, where "fits in 9 bits" is a coin toss per sample and a branch on it mispredicts.
 /// Arrays are allocated once per thread-cached table and rebuilt in place, so decoding allocates nothing after warm-up.
 /// </remarks>
 internal sealed class LosslessHuffmanTable
 {
     public const int LookaheadBits = 9;
-    public const int Resolved = 0x100;
-    public const int CodeOnly = 0x200;
 
     /// <summary>The 2^9 lookahead entries described in the remarks.</summary>
     public readonly int[] Lookahead = new int[1 << LookaheadBits];
@@ -96,34 +97,33 @@ internal sealed class LosslessHuffmanTable
             {
                 entry = 0; // not a difference category: DecodeLong reports it
             }
-            else if (category == 0 || category == 16 || length + category <= LookaheadBits)
+            else if (category is 0 or 16)
             {
-                int diff = category switch
-                {
-                    0 => 0,
-                    16 => 32768, // T.81 H.1.2.2: SSSS 16 has no extra bits
-                    _ => Extend(rest >> (shift - category), category),
-                };
-                int used = category is 0 or 16 ? length : length + category;
-                entry = (diff << 16) | Resolved | used;
+                entry = Entry(category == 16 ? -32768 : 0, 0, length);
+            }
+            else if (length + category <= LookaheadBits)
+            {
+                entry = Entry(Extend((rest >> (shift - category)) & ((1 << category) - 1), category), 0, length + category);
             }
             else
             {
-                entry = (category << 16) | CodeOnly | length;
+                entry = Entry(0, category, length + category);
             }
 
             Lookahead[first + rest] = entry;
         }
     }
 
-    /// <summary>The difference for SSSS extra bits <paramref name="bits"/> (T.81 F.2.2.1 EXTEND), branch-free.</summary>
+    private static int Entry(int constant, int extraBits, int totalBits) => (constant << 16) | (extraBits << 8) | totalBits;
+
+    /// <summary>The difference for SSSS extra bits <paramref name="bits"/> (T.81 F.2.2.1 EXTEND), branch-free; 0 for category 0 (the shift count -1 wraps to 31 and the mask is 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Extend(int bits, int category) =>
         bits + (((bits >> (category - 1)) - 1) & ((-1 << category) + 1));
 
     /// <summary>
     /// For a lookahead entry of 0: decodes the code at the top of <paramref name="bits"/> by the canonical
-    /// 10-16-bit search and returns it in the <see cref="CodeOnly"/> form (SSSS in bits 16-20, length in bits 0-7).
+    /// search (T.81 F.2.2.3) and returns its entry in the lookahead form.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int DecodeLong(ulong bits)
@@ -135,12 +135,13 @@ internal sealed class LosslessHuffmanTable
             if (code <= Unsafe.Add(ref maxCode, length))
             {
                 int category = _values[(code + _valueOffset[length]) & 0xFF];
-                if (category > 16)
+                return category switch
                 {
-                    ThrowHelper.ThrowFormat($"invalid Huffman code: symbol {category} is not a lossless difference category (0-16)");
-                }
-
-                return (category << 16) | CodeOnly | length;
+                    > 16 => ThrowHelper.ThrowFormat<int>($"invalid Huffman code: symbol {category} is not a lossless difference category (0-16)"),
+                    0 => Entry(0, 0, length),
+                    16 => Entry(-32768, 0, length),
+                    _ => Entry(0, category, length + category),
+                };
             }
         }
 
