@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using FastXray.Imaging;
+using FastXray.Imaging.Dicom;
+using FastXray.Imaging.Dicom.JpegLossless;
 using FastXray.Imaging.Formats;
 using FastXray.Imaging.Gif;
 using FastXray.Imaging.Npy;
@@ -40,6 +42,7 @@ internal static class FuzzTargets
         ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),
         ["hdr"] = static data => StbReader.Decode(data, ImageContainer.Hdr, Limits),
         ["tiff"] = static data => TiffReader.Decode(data, Limits),
+        ["dicom-jpegll"] = static data => { CodestreamInfo i = JpegLosslessDecoder.ReadInfo(data); Limits.CheckSize(i.Width, i.Height); JpegLosslessDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
