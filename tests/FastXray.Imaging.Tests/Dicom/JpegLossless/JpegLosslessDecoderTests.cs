@@ -58,10 +58,11 @@ public sealed class JpegLosslessDecoderTests
     [Fact]
     public void The_extreme_image_reaches_0_and_65535()
     {
-        // extreme16 alternates 0 and 65535, so differences of category 16 (32768, no extra bits) occur.
+        // extreme16 puts 32768 beside 0, so differences of category 16 (32768, no extra bits) occur (the script asserts it).
         ushort[] samples = Decode(JpegLosslessFixture.All["extreme16_sv1"].Data, JpegLosslessFixture.All["extreme16_sv1"]);
         Assert.Contains((ushort)0, samples);
         Assert.Contains((ushort)65535, samples);
+        Assert.Contains((ushort)32768, samples);
     }
 
     [Fact]
