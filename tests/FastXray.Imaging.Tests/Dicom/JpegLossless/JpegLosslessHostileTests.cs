@@ -103,6 +103,50 @@ public sealed class JpegLosslessHostileTests
     }
 
     [Fact]
+    public void Restart_interval_and_sampling_factors_outside_the_supported_forms_are_refused()
+    {
+        byte[] data = JpegLosslessFixture.All["own_xray16_sv1_rst3"].Data;
+        int dri = MarkerAt(data, 0xDD);
+        Assert.Equal(3 * 96, (data[dri + 3] << 8) | data[dri + 4]);
+        Assert.Equal("JPEG lossless restart interval 287 is not a whole number of rows of 96", RefusedDecode(Patched(data, dri + 3, 0x01), dri + 4, 0x1F));
+
+        byte[] rgb = JpegLosslessFixture.All["rgb8_sv1"].Data;
+        int sof = MarkerAt(rgb, 0xC3);
+        Assert.Equal("unsupported JPEG lossless: component 1 has sampling factors 2x1 (only 1x1)", Refused(rgb, sof + 13, 0x21));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2 }, "over-subscribed")]
+    [InlineData(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, null)]
+    [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 }, null)]
+    [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, "declares 2 codes")]
+    public void Huffman_tables_are_checked_when_built(byte[] dht, string? error)
+    {
+        var table = new LosslessHuffmanTable();
+        if (error is null)
+        {
+            // Empty tables and a complete code using the all-ones code "1" are decodable (libjpeg accepts the latter too).
+            Assert.Equal(dht.Length, table.Build(dht, 0));
+        }
+        else
+        {
+            Assert.Contains(error, Assert.Throws<ImageFormatException>(() => table.Build(dht, 0)).Message);
+        }
+    }
+
+    [Fact]
+    public void A_code_the_table_does_not_define_is_an_invalid_Huffman_code()
+    {
+        var table = new LosslessHuffmanTable();
+        table.Build([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5], 0); // only "0" is a code
+        Assert.Equal(0, table.Lookahead[256]); // prefix "1..." is no code
+        Assert.Equal("invalid Huffman code", Assert.Throws<ImageFormatException>(() => table.DecodeLong(ulong.MaxValue)).Message);
+        var symbol17 = new LosslessHuffmanTable();
+        symbol17.Build([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17], 0);
+        Assert.Contains("symbol 17 is not a lossless difference category", Assert.Throws<ImageFormatException>(() => symbol17.DecodeLong(0)).Message);
+    }
+
+    [Fact]
     public void Random_corruption_only_ever_raises_the_format_exception()
     {
         var random = new Random(20261207);
