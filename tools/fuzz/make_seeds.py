@@ -284,8 +284,23 @@ def dicom():
     put("dicom-rle", "rgb8.rle", bytes([7, 5, 1, 0]) + _rle_frame(rgb(8, 6) // 64 * 64, 3))
 
 
+def dicom_jpegll():
+    # JPEG lossless (SOF3) codestreams from the golden-data script's T.81 encoder (tools/fixtures), whose output
+    # dcmdjpeg decodes: restart intervals, the SSSS=16 case, a non-interleaved RGB frame with APP/COM segments, P=2.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+    from dicom_jpeg_lossless import own_encode
+    r = np.random.default_rng(16)  # own generator: these seeds do not depend on which other targets ran first
+    g16 = r.integers(0, 65536, (9, 12)).astype(np.uint16)
+    g16[::2, ::3] = 65535
+    g16[1::2, 1::3] = 0
+    put("dicom-jpegll", "g16_sv1_rst3.jpg", own_encode(g16, 16, 1, restart_rows=3))
+    put("dicom-jpegll", "g12_sv7.jpg", own_encode(r.integers(0, 4096, (7, 10)), 12, 7))
+    put("dicom-jpegll", "rgb8_sv4_noninterleaved.jpg", own_encode(r.integers(0, 256, (5, 6, 3)), 8, 4, interleaved=False, extras=True))
+    put("dicom-jpegll", "g2_sv5_pt1.jpg", own_encode(r.integers(0, 4, (4, 9)), 2, 5, pt=1))
+
+
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom()
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using FastXray.Imaging;
 using FastXray.Imaging.Dicom;
 using FastXray.Imaging.Dicom.Rle;
+using FastXray.Imaging.Dicom.JpegLossless;
 using FastXray.Imaging.Formats;
 using FastXray.Imaging.Gif;
 using FastXray.Imaging.Npy;
@@ -59,6 +60,7 @@ internal static class FuzzTargets
                 RleDecoder.Decode(data[4..], width, height, samples, bits, new ushort[width * height * samples]);
             }
         },
+        ["dicom-jpegll"] = static data => { CodestreamInfo i = JpegLosslessDecoder.ReadInfo(data); Limits.CheckSize(i.Width, i.Height); JpegLosslessDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
