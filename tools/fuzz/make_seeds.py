@@ -104,7 +104,8 @@ def jpeg():
 
 def _restart(jpg):
     # OpenCV writes restart markers; use it so the DRI/RSTn path is seeded.
-    ok, enc = cv2.imencode(".jpg", gray(24, 16), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    local = np.random.default_rng(16)  # own generator: the seed does not depend on which targets ran before
+    ok, enc = cv2.imencode(".jpg", local.integers(0, 256, size=(16, 24), dtype=np.uint8), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
     return enc.tobytes() if ok else jpg
 
 
@@ -187,8 +188,22 @@ def signature():
     put("signature", "pgm.pgm", b"P5\n2 2\n255\n\0\x01\x02\x03")
 
 
+def dicom_jpegdct():
+    # Codestreams from the committed golden set (tools/fixtures/dicom_jpegdct.py, made by dcmcjpeg/jpegtran): 8-bit baseline,
+    # 12-bit extended, restart intervals, colour 4:2:2 -- all under 1 KB, so afl mutates the marker and Huffman paths.
+    ref = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                       "tests", "FastXray.Imaging.Tests", "Reference", "dicom-jpegdct")
+    for name in ("gray8_17x13_q90_baseline", "gray12_17x13_q90", "rgb8_17x13_422"):
+        with open(os.path.join(ref, name + ".jpg"), "rb") as f:
+            put("dicom-jpegdct", name + ".jpg", f.read())
+    local = np.random.default_rng(16)  # own generator: the seed does not depend on which targets ran before
+    ok, enc = cv2.imencode(".jpg", local.integers(0, 256, size=(16, 24), dtype=np.uint8), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    assert ok
+    put("dicom-jpegdct", "restart.jpg", enc.tobytes())
+
+
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature()
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom_jpegdct()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))

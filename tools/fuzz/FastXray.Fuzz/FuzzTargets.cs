@@ -40,6 +40,7 @@ internal static class FuzzTargets
         ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),
         ["hdr"] = static data => StbReader.Decode(data, ImageContainer.Hdr, Limits),
         ["tiff"] = static data => TiffReader.Decode(data, Limits),
+        ["dicom-jpegdct"] = static data => { var i = FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.ReadInfo(data); if ((long)i.Width * i.Height * i.Components <= Limits.MaxPixels) { FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); } },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 
 namespace FastXray.Imaging.Dicom.JpegDct;
@@ -34,20 +35,34 @@ internal ref struct DctBitReader
     /// <summary>Real (not zero-fed) bits loaded but not consumed.</summary>
     public readonly int UnusedRealBits => Math.Max(0, _bits - _zeroBits);
 
-    /// <summary>Makes at least 57 bits available, so one Huffman code (16) and its extra bits (16) need no further check.</summary>
+    /// <summary>Makes at least 32 bits available, so one Huffman code (16) and its extra bits (16) need no further check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fill()
     {
-        if (_bits <= 56)
+        if (_bits < 32)
         {
             FillSlow();
         }
     }
 
+    /// <summary>Tops the buffer up to 57..64 bits: 8 bytes at once when none of them is 0xFF (nearly always), else byte by byte.</summary>
     private void FillSlow()
     {
         ReadOnlySpan<byte> data = _data;
         int position = _position;
+        if (_zeroBits == 0 && position <= data.Length - 8)
+        {
+            ulong word = BinaryPrimitives.ReadUInt64BigEndian(data[position..]);
+            ulong inverted = ~word;
+            if (((inverted - 0x0101010101010101UL) & ~inverted & 0x8080808080808080UL) == 0)
+            {
+                int count = (63 - _bits) >> 3; // whole bytes that fit, at most 7
+                _buffer |= (word & ~(ulong.MaxValue >> (count * 8))) >> _bits;
+                _bits += count * 8;
+                position += count;
+            }
+        }
+
         while (_bits <= 56)
         {
             if (_zeroBits > 0)

@@ -20,6 +20,12 @@ internal sealed class DctHuffmanTable
 
     public readonly byte[] Values = new byte[256];
 
+    /// <summary>
+    /// For AC tables: the whole coefficient in one lookup when code and extra bits fit in 9 bits (most of them):
+    /// value in bits 16..31 (signed), run in bits 8..15, code plus extra bit count in bits 0..7; 0 when not resolvable.
+    /// </summary>
+    public readonly int[] FastAc = new int[1 << LookaheadBits];
+
     public bool Defined;
 
     /// <summary>Builds the table from a DHT segment's 16 counts and the symbols after them; returns the bytes consumed.</summary>
@@ -66,6 +72,12 @@ internal sealed class DctHuffmanTable
             {
                 for (int i = 0; i < count; i++, k++, code++)
                 {
+                    // A code that no longer fits its length means the counts over-subscribe the code space (jdhuff.c's JERR_BAD_HUFF_TABLE).
+                    if (code >= (1u << length))
+                    {
+                        ThrowHelper.ThrowFormat("corrupt JPEG data: Huffman table over-subscribes its code space");
+                    }
+
                     if (length <= LookaheadBits)
                     {
                         int shift = LookaheadBits - length;
@@ -82,16 +94,37 @@ internal sealed class DctHuffmanTable
                 MaxCode[length] = -1;
             }
 
-            // A code that no longer fits its length means the counts over-subscribe the code space (jdhuff.c's JERR_BAD_HUFF_TABLE).
-            if (code > (1u << length))
-            {
-                ThrowHelper.ThrowFormat("corrupt JPEG data: Huffman table over-subscribes its code space");
-            }
-
             code <<= 1;
         }
 
+        BuildFastAc();
         Defined = true;
         return 16 + total;
+    }
+
+    private void BuildFastAc()
+    {
+        for (int peek = 0; peek < FastAc.Length; peek++)
+        {
+            int entry = Lookahead[peek];
+            FastAc[peek] = 0;
+            if (entry == 0)
+            {
+                continue;
+            }
+
+            int length = entry >> 8;
+            int symbol = entry & 0xFF;
+            int run = symbol >> 4;
+            int size = symbol & 15;
+            if (size == 0 || length + size > LookaheadBits)
+            {
+                continue; // EOB/ZRL and long values take the symbol path
+            }
+
+            int bits = (peek >> (LookaheadBits - length - size)) & ((1 << size) - 1);
+            int value = bits < (1 << (size - 1)) ? bits - ((1 << size) - 1) : bits;
+            FastAc[peek] = (value << 16) | (run << 8) | (length + size);
+        }
     }
 }

@@ -65,10 +65,25 @@ internal static class DctInverseTransform
         ref short inp = ref Unsafe.AsRef(in block[0]);
         ref int q = ref Unsafe.AsRef(in quant[0]);
         ref int w = ref ws[0];
-        int shift1 = ConstBits - pass1Bits;
-        int round1 = 1 << (shift1 - 1);
 
         // Pass 1: columns from the input into the work array, scaled up by 2^PASS1_BITS.
+        if (DctInverseTransformColumns.IsAccelerated)
+        {
+            DctInverseTransformColumns.Pass1(ref inp, ref q, pass1Bits, ref w);
+        }
+        else
+        {
+            Pass1Scalar(ref inp, ref q, pass1Bits, ref w);
+        }
+
+        Pass2(ref w, pass1Bits, rangeLimit, ref output, stride);
+    }
+
+    /// <summary>The reference column pass, as jidctint.c writes it.</summary>
+    private static void Pass1Scalar(ref short inp, ref int q, int pass1Bits, ref int w)
+    {
+        int shift1 = ConstBits - pass1Bits;
+        int round1 = 1 << (shift1 - 1);
         for (int col = 0; col < 8; col++)
         {
             ref short ci = ref Unsafe.Add(ref inp, col);
@@ -119,7 +134,11 @@ internal static class DctInverseTransform
             Unsafe.Add(ref cw, 32) = (tmp13 - tmp0 + round1) >> shift1;
         }
 
-        // Pass 2: rows from the work array to the output, descaled by 2^(CONST_BITS + PASS1_BITS + 3) and range-limited.
+    }
+
+    /// <summary>Rows from the work array to the output, descaled by 2^(CONST_BITS + PASS1_BITS + 3) and range-limited.</summary>
+    private static void Pass2(ref int w, int pass1Bits, ushort[] rangeLimit, ref ushort output, int stride)
+    {
         int shift2 = ConstBits + pass1Bits + 3;
         int round2 = 1 << (shift2 - 1);
         int shiftDc = pass1Bits + 3;

@@ -150,9 +150,20 @@ internal static class DctScanDecoder
         b = (short)predictor; // libjpeg keeps the predictor as int and stores the coefficient as a 16-bit JCOEF
         bool hasAc = false;
         ref byte natural = ref Unsafe.AsRef(in NaturalOrder[0]);
+        int[] fastAc = ac.FastAc;
         for (int k = 1; k < 64; k++)
         {
             reader.Fill();
+            int fast = fastAc[reader.Peek9()];
+            if (fast != 0)
+            {
+                reader.Skip(fast & 0xFF);
+                k += (fast >> 8) & 0xFF;
+                Unsafe.Add(ref b, Unsafe.Add(ref natural, k)) = (short)(fast >> 16);
+                hasAc = true;
+                continue;
+            }
+
             int rs = reader.DecodeSymbol(ac);
             int size = rs & 15;
             int run = rs >> 4;
