@@ -80,7 +80,7 @@ internal static class DctInverseTransform
     }
 
     /// <summary>The reference column pass, as jidctint.c writes it.</summary>
-    private static void Pass1Scalar(ref short inp, ref int q, int pass1Bits, ref int w)
+    internal static void Pass1Scalar(ref short inp, ref int q, int pass1Bits, ref int w)
     {
         int shift1 = ConstBits - pass1Bits;
         int round1 = 1 << (shift1 - 1);
