@@ -35,6 +35,18 @@ internal ref struct DctBitReader
     /// <summary>Real (not zero-fed) bits loaded but not consumed.</summary>
     public readonly int UnusedRealBits => Math.Max(0, _bits - _zeroBits);
 
+    /// <summary>The bit buffer (MSB first) and its valid bit count, for a hot loop that keeps them in registers and hands them back with <see cref="Set"/>.</summary>
+    public readonly ulong Buffer => _buffer;
+
+    public readonly int Bits => _bits;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Set(ulong buffer, int bits)
+    {
+        _buffer = buffer;
+        _bits = bits;
+    }
+
     /// <summary>Makes at least 32 bits available, so one Huffman code (16) and its extra bits (16) need no further check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Fill()
@@ -46,7 +58,7 @@ internal ref struct DctBitReader
     }
 
     /// <summary>Tops the buffer up to 57..64 bits: 8 bytes at once when none of them is 0xFF (nearly always), else byte by byte.</summary>
-    private void FillSlow()
+    public void FillSlow()
     {
         ReadOnlySpan<byte> data = _data;
         int position = _position;
@@ -147,7 +159,7 @@ internal ref struct DctBitReader
         return DecodeLong(table);
     }
 
-    private int DecodeLong(DctHuffmanTable table)
+    public int DecodeLong(DctHuffmanTable table)
     {
         int peek = Peek16();
         for (int length = DctHuffmanTable.LookaheadBits + 1; length <= 16; length++)

@@ -139,38 +139,92 @@ internal static class DctScanDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool DecodeBlock(ref DctBitReader reader, DctHuffmanTable dc, DctHuffmanTable ac, ref int predictor, scoped Span<short> block)
     {
-        reader.Fill();
-        int s = reader.DecodeSymbol(dc);
+        // The bit buffer lives in locals for the whole block (the reader struct is address-exposed, so its fields would
+        // be loaded and stored around every symbol); it is handed back to the reader only for a refill or a long code.
+        ulong buffer = reader.Buffer;
+        int bits = reader.Bits;
+        if (bits < 32)
+        {
+            reader.FillSlow();
+            buffer = reader.Buffer;
+            bits = reader.Bits;
+        }
+
+        int s;
+        int entry = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(dc.Lookahead), (nint)(buffer >> (64 - DctHuffmanTable.LookaheadBits)));
+        if (entry != 0)
+        {
+            buffer <<= entry >> 8;
+            bits -= entry >> 8;
+            s = entry & 0xFF;
+        }
+        else
+        {
+            reader.Set(buffer, bits);
+            s = reader.DecodeLong(dc);
+            buffer = reader.Buffer;
+            bits = reader.Bits;
+        }
+
         if (s != 0)
         {
-            predictor += reader.ReceiveExtend(s);
+            predictor += Extend((int)(buffer >> (64 - s)), s);
+            buffer <<= s;
+            bits -= s;
         }
 
         ref short b = ref block[0];
         b = (short)predictor; // libjpeg keeps the predictor as int and stores the coefficient as a 16-bit JCOEF
         bool hasAc = false;
         ref byte natural = ref Unsafe.AsRef(in NaturalOrder[0]);
-        int[] fastAc = ac.FastAc;
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
+        ref ushort lookahead = ref MemoryMarshal.GetArrayDataReference(ac.Lookahead);
         for (int k = 1; k < 64; k++)
         {
-            reader.Fill();
-            int fast = fastAc[reader.Peek9()];
+            if (bits < 32)
+            {
+                reader.Set(buffer, bits);
+                reader.FillSlow();
+                buffer = reader.Buffer;
+                bits = reader.Bits;
+            }
+
+            nint peek = (nint)(buffer >> (64 - DctHuffmanTable.LookaheadBits));
+            int fast = Unsafe.Add(ref fastAc, peek);
             if (fast != 0)
             {
-                reader.Skip(fast & 0xFF);
+                buffer <<= fast & 0xFF;
+                bits -= fast & 0xFF;
                 k += (fast >> 8) & 0xFF;
                 Unsafe.Add(ref b, Unsafe.Add(ref natural, k)) = (short)(fast >> 16);
                 hasAc = true;
                 continue;
             }
 
-            int rs = reader.DecodeSymbol(ac);
+            int rs;
+            entry = Unsafe.Add(ref lookahead, peek);
+            if (entry != 0)
+            {
+                buffer <<= entry >> 8;
+                bits -= entry >> 8;
+                rs = entry & 0xFF;
+            }
+            else
+            {
+                reader.Set(buffer, bits);
+                rs = reader.DecodeLong(ac);
+                buffer = reader.Buffer;
+                bits = reader.Bits;
+            }
+
             int size = rs & 15;
             int run = rs >> 4;
             if (size != 0)
             {
                 k += run;
-                Unsafe.Add(ref b, Unsafe.Add(ref natural, k)) = (short)reader.ReceiveExtend(size);
+                Unsafe.Add(ref b, Unsafe.Add(ref natural, k)) = (short)Extend((int)(buffer >> (64 - size)), size);
+                buffer <<= size;
+                bits -= size;
                 hasAc = true;
             }
             else
@@ -184,8 +238,13 @@ internal static class DctScanDecoder
             }
         }
 
+        reader.Set(buffer, bits);
         return hasAc;
     }
+
+    /// <summary>T.81's EXTEND: <paramref name="value"/> of <paramref name="size"/> bits with the top bit clear is negative, value - (2^size - 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Extend(int value, int size) => value - ((((value >> (size - 1)) & 1) - 1) & ((1 << size) - 1));
 
     /// <summary>Transforms a full block to <paramref name="output"/> and clears the coefficients for the next block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
