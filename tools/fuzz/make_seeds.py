@@ -104,7 +104,8 @@ def jpeg():
 
 def _restart(jpg):
     # OpenCV writes restart markers; use it so the DRI/RSTn path is seeded.
-    ok, enc = cv2.imencode(".jpg", gray(24, 16), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    local = np.random.default_rng(16)  # own generator: the seed does not depend on which targets ran before
+    ok, enc = cv2.imencode(".jpg", local.integers(0, 256, size=(16, 24), dtype=np.uint8), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
     return enc.tobytes() if ok else jpg
 
 
@@ -299,8 +300,22 @@ def dicom_jpegll():
     put("dicom-jpegll", "g2_sv5_pt1.jpg", own_encode(r.integers(0, 4, (4, 9)), 2, 5, pt=1))
 
 
+def dicom_jpegdct():
+    # Codestreams from the committed golden set (tools/fixtures/dicom_jpegdct.py, made by dcmcjpeg/jpegtran): 8-bit baseline,
+    # 12-bit extended, restart intervals, colour 4:2:2 -- all under 1 KB, so afl mutates the marker and Huffman paths.
+    ref = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                       "tests", "FastXray.Imaging.Tests", "Reference", "dicom-jpegdct")
+    for name in ("gray8_17x13_q90_baseline", "gray12_17x13_q90", "rgb8_17x13_422"):
+        with open(os.path.join(ref, name + ".jpg"), "rb") as f:
+            put("dicom-jpegdct", name + ".jpg", f.read())
+    local = np.random.default_rng(16)  # own generator: the seed does not depend on which targets ran before
+    ok, enc = cv2.imencode(".jpg", local.integers(0, 256, size=(16, 24), dtype=np.uint8), [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    assert ok
+    put("dicom-jpegdct", "restart.jpg", enc.tobytes())
+
+
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll()
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll(); dicom_jpegdct()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))
