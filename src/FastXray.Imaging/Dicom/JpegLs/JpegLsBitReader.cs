@@ -112,8 +112,29 @@ internal unsafe struct JpegLsBitReader
         }
     }
 
+    /// <summary>Hands the state to a loop that keeps it in registers (<see cref="Import"/> takes it back).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Export(out ulong cache, out int bits, out byte* next, out byte* nextFF)
+    {
+        cache = _cache;
+        bits = _bits;
+        next = _next;
+        nextFF = _nextFF;
+    }
+
+    /// <summary>Takes back the state a register loop advanced (see <see cref="Export"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Import(ulong cache, int bits, byte* next, byte* nextFF)
+    {
+        _cache = cache;
+        _bits = bits;
+        _next = next;
+        _nextFF = nextFF;
+    }
+
+    /// <summary>The byte-at-a-time refill, for when a 0xFF (stuffing or a marker) or the end is within 8 bytes.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void FillSlow()
+    public void FillSlow()
     {
         while (_bits <= 56)
         {

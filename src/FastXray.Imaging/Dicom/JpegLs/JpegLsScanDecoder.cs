@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace FastXray.Imaging.Dicom.JpegLs;
@@ -204,33 +206,145 @@ internal unsafe partial struct JpegLsScanDecoder
     }
 
     /// <summary>One line of one component (ILV 0 or 1).</summary>
+    /// <remarks>
+    /// The regular-mode path of <see cref="DecodeRegular"/> written out with the bit reader's state in locals, so the
+    /// cache and its bit count stay in registers across samples; the state goes back to <see cref="_reader"/> only
+    /// around the rare calls (byte-wise refill, long or escaped codes, runs). Same arithmetic, step for step.
+    /// </remarks>
     private void DecodeLine(int* previous, int* current)
     {
         int width = _width;
         sbyte* q = _quantize;
+        JpegLsRegularContext* contexts = _contexts;
+        int maxVal = _maxVal;
+        int near = _near;
+        int step = _step;
+        int reset = _reset;
+        int escape = _limit - _qbpp - 1;
+        _reader.Export(out ulong cache, out int bits, out byte* next, out byte* nextFF);
+
         int x = 0;
+        int ra = current[-1]; // the sample just decoded rides in a register, not through a store and a reload
         int rb = previous[-1];
         int rd = previous[0];
         while (x < width)
         {
-            int ra = current[x - 1];
             int rc = rb;
             rb = rd;
             rd = previous[x + 1];
             int qs = (((q[rd - rb] * 9) + q[rb - rc]) * 9) + q[rc - ra];
-            if (qs != 0)
+            if (qs == 0)
             {
-                current[x] = DecodeRegular(qs, ra, rb, rc);
-                x++;
+                _reader.Import(cache, bits, next, nextFF);
+                x += DecodeRun(x, previous, current);
+                _reader.Export(out cache, out bits, out next, out nextFF);
+                ra = current[x - 1];
+                rb = previous[x - 1];
+                rd = previous[x];
+                continue;
+            }
+
+            int sign = qs >> 31;
+            JpegLsRegularContext* context = contexts + ((qs ^ sign) - sign);
+            int a = context->A;
+            int b = context->B;
+            int c = context->C;
+            int n = context->N;
+
+            // MED without branches: on noisy data the comparisons are coin flips a branch predictor would miss.
+            int diff = ra - rb;
+            int below = diff & (diff >> 31); // min(ra, rb) - rb
+            int min = rb + below;
+            int max = ra - below;
+            int predicted = ra + rb - rc;
+            predicted = Select((max - rc - 1) >> 31, min, predicted); // rc >= max
+            predicted = Select((rc - min - 1) >> 31, max, predicted); // rc <= min
+            predicted += (c ^ sign) - sign;
+            predicted = predicted < 0 ? 0 : predicted > maxVal ? maxVal : predicted;
+
+            int k = GolombParameter(n, a);
+            if (bits < 32)
+            {
+                if (next + 8 <= nextFF)
+                {
+                    cache |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(next)) >> bits;
+                    int taken = (64 - bits) >> 3;
+                    next += taken;
+                    bits += taken << 3;
+                }
+                else
+                {
+                    _reader.Import(cache, bits, next, nextFF);
+                    _reader.FillSlow();
+                    _reader.Export(out cache, out bits, out next, out nextFF);
+                }
+            }
+
+            int zeros = BitOperations.LeadingZeroCount(cache);
+            int mapped;
+            if (zeros < escape && zeros + 1 + k <= bits)
+            {
+                ulong rest = cache << zeros << 1;
+                mapped = (zeros << k) + (int)((rest >> 1) >> (63 - k));
+                cache = rest << k;
+                bits -= zeros + 1 + k;
+                if ((uint)mapped > MaxMapped)
+                {
+                    JpegLsErrors.ThrowCorrupt("Golomb-coded error out of range");
+                }
             }
             else
             {
-                x += DecodeRun(x, previous, current);
-                rb = previous[x - 1];
-                rd = previous[x];
+                _reader.Import(cache, bits, next, nextFF);
+                mapped = DecodeValueSlow(k, _limit);
+                _reader.Export(out cache, out bits, out next, out nextFF);
             }
+
+            int error = (mapped >> 1) ^ -(mapped & 1);
+            if ((k | near) == 0 && 2 * b <= -n)
+            {
+                error = ~error;
+            }
+
+            // Context update (T.87 A.6), as in UpdateContext, with the bias step done by masks: whether B crossed
+            // -N or 0 is data-dependent and mispredicts often enough to cost more than the arithmetic.
+            int errorSign = error >> 31;
+            a += (error ^ errorSign) - errorSign;
+            b += error * step;
+            if (n == reset)
+            {
+                a >>= 1;
+                b >>= 1;
+                n >>= 1;
+            }
+
+            n++;
+            int lowMask = (b + n - 1) >> 31;                 // B <= -N: move C down, B up by N (at least 1 - N)
+            int highMask = -b >> 31;                          // B > 0: move C up, B down by N (at most 0)
+            int bLow = b + n;
+            bLow -= (bLow + n - 1) & ((bLow + n - 1) >> 31); // max(B + N, 1 - N)
+            int bHigh = b - n;
+            bHigh &= bHigh >> 31;                             // min(B - N, 0)
+            b = Select(lowMask, bLow, Select(highMask, bHigh, b));
+            c = Select(lowMask, c + ((-128 - c) >> 31), Select(highMask, c - ((c - 127) >> 31), c));
+
+            context->A = a;
+            context->B = b;
+            context->C = c;
+            context->N = n;
+
+            error *= step;
+            ra = Reconstruct(predicted + ((error ^ sign) - sign));
+            current[x] = ra;
+            x++;
         }
+
+        _reader.Import(cache, bits, next, nextFF);
     }
+
+    /// <summary><paramref name="ifSet"/> where <paramref name="mask"/> is -1, <paramref name="otherwise"/> where it is 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Select(int mask, int ifSet, int otherwise) => (ifSet & mask) | (otherwise & ~mask);
 
     /// <summary>One line of three interleaved components (ILV 2): a run only where all three gradients are flat.</summary>
     private void DecodeLineTriplet(int* previous, int* current)
