@@ -40,6 +40,7 @@ internal static class FuzzTargets
         ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),
         ["hdr"] = static data => StbReader.Decode(data, ImageContainer.Hdr, Limits),
         ["tiff"] = static data => TiffReader.Decode(data, Limits),
+        ["dicom-jpegls"] = static data => { var i = FastXray.Imaging.Dicom.JpegLs.JpegLsDecoder.ReadInfo(data); Limits.CheckSize(i.Width, i.Height); FastXray.Imaging.Dicom.JpegLs.JpegLsDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
