@@ -314,8 +314,27 @@ def dicom_jpegdct():
     put("dicom-jpegdct", "restart.jpg", enc.tobytes())
 
 
+def dicom_jpegls():
+    """JPEG-LS frame codestreams from dcmtk's dcmcjpls (via tools/fixtures/dicom_jpegls.py's helpers)."""
+    import tempfile
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures"))
+    import dicom_jpegls as jls
+    r = np.random.default_rng(16)  # own generator: running this target alone gives the same files
+    flat = np.full((12, 16), 90, dtype=np.uint8)
+    flat[4:8, 3:11] = r.integers(0, 256, size=(4, 8))  # runs, interruptions and regular samples
+    noise16 = r.integers(0, 65536, size=(6, 9), dtype=np.uint16)
+    noise16[:2] = 1234
+    colour = r.integers(0, 256, size=(5, 7, 3), dtype=np.uint8)
+    colour[3:] = (7, 70, 200)
+    with tempfile.TemporaryDirectory() as tmp:
+        put("dicom-jpegls", "g8_runs.jls", jls.compress(tmp, "a", flat, 8, [])[1])
+        put("dicom-jpegls", "g16_near2_lse.jls", jls.compress(tmp, "b", noise16, 16, ["+en", "+md", "2", "+rs", "9"])[1])
+        put("dicom-jpegls", "rgb8_ilv2.jls", jls.compress(tmp, "c", colour, 8, ["+is"])[1])
+        put("dicom-jpegls", "g8_restart4.jls", jls.with_restarts(tmp, "d", flat, 8, [], 4))
+
+
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll(); dicom_jpegdct()
+    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll(); dicom_jpegdct(); dicom_jpegls()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))

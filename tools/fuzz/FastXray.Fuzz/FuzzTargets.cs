@@ -62,6 +62,7 @@ internal static class FuzzTargets
         },
         ["dicom-jpegll"] = static data => { CodestreamInfo i = JpegLosslessDecoder.ReadInfo(data); Limits.CheckSize(i.Width, i.Height); JpegLosslessDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); },
         ["dicom-jpegdct"] = static data => { var i = FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.ReadInfo(data); if ((long)i.Width * i.Height * i.Components <= Limits.MaxPixels) { FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); } },
+        ["dicom-jpegls"] = static data => { var i = FastXray.Imaging.Dicom.JpegLs.JpegLsDecoder.ReadInfo(data); Limits.CheckSize(i.Width, i.Height); FastXray.Imaging.Dicom.JpegLs.JpegLsDecoder.Decode(data, new ushort[i.Width * i.Height * i.Components]); },
         ["signature"] = static data => _ = FileSignature.TryIdentify(data) is null ? FileSignature.Describe(data) : FileSignature.Identify(data).ToString(),
     };
 
