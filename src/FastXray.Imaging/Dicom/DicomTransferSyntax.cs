@@ -25,7 +25,7 @@ public enum DicomPixelCodec
     /// <summary>RLE Lossless (PS3.5 Annex G), our decoder in <c>Dicom/Rle/</c>.</summary>
     Rle,
 
-    /// <summary>JPEG Baseline, process 1 (8-bit DCT): StbImageSharp behind the formats guard.</summary>
+    /// <summary>JPEG Baseline, process 1 (8-bit DCT): our decoder in <c>Dicom/JpegDct/</c>, as JPEG Extended.</summary>
     JpegBaseline,
 
     /// <summary>JPEG Extended, processes 2 and 4 (8 or 12-bit DCT, Huffman): our decoder in <c>Dicom/JpegDct/</c>.</summary>
