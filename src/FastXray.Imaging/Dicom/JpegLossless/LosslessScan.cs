@@ -137,15 +137,33 @@ internal static class LosslessScan
         }
     }
 
-    /// <summary>
-    /// One row of one component: the hot loop. Bit state lives in locals for the row; samples are written as
-    /// ((prediction + difference) mod 2^16, masked to P - Pt bits) &lt;&lt; Pt. The mask is a no-op on valid data and
-    /// keeps corrupt data inside 0 .. 2^P - 1.
-    /// </summary>
+    /// <summary>Picks the loop without the point-transform shift when Pt is 0 (nearly always): one register fewer in the hot loop.</summary>
     private static void Row<TPredictor>(
         ReadOnlySpan<byte> data, ref LosslessBits bits, LosslessHuffmanTable table, ref ushort row, ref ushort above,
         nint stride, int width, int firstPrediction, int precision, int pt)
         where TPredictor : struct, ILosslessPredictor
+    {
+        if (pt == 0)
+        {
+            Row<TPredictor, NoShift>(data, ref bits, table, ref row, ref above, stride, width, firstPrediction, precision, 0);
+        }
+        else
+        {
+            Row<TPredictor, Shift>(data, ref bits, table, ref row, ref above, stride, width, firstPrediction, precision, pt);
+        }
+    }
+
+    /// <summary>
+    /// One row of one component: the hot loop. Bit state lives in locals for the row; samples are written as
+    /// ((prediction + difference) mod 2^16, masked to P - Pt bits) &lt;&lt; Pt. The mask is a no-op on valid data and
+    /// keeps corrupt data inside 0 .. 2^P - 1. Output and row-above positions advance by pointer bumps of the
+    /// component stride (no multiply, no index register).
+    /// </summary>
+    private static void Row<TPredictor, TShift>(
+        ReadOnlySpan<byte> data, ref LosslessBits bits, LosslessHuffmanTable table, ref ushort row, ref ushort above,
+        nint stride, int width, int firstPrediction, int precision, int pt)
+        where TPredictor : struct, ILosslessPredictor
+        where TShift : struct, IPointShift
     {
         ulong buffer = bits.Buffer;
         int count = bits.Count;
@@ -156,16 +174,25 @@ internal static class LosslessScan
 
         LosslessBits.Refill(data, ref buffer, ref count, ref position, ref pad);
         int ra = (firstPrediction + LosslessBits.Difference(table, ref lookahead, ref buffer, ref count)) & mask;
-        row = (ushort)(ra << pt);
-        int rc = TPredictor.UsesAbove ? above >> pt : 0;
-        for (nint x = 1; x < width; x++)
+        row = (ushort)(TShift.Shifted ? ra << pt : ra);
+        int rc = TPredictor.UsesAbove ? (TShift.Shifted ? above >> pt : above) : 0;
+        ref ushort last = ref Unsafe.Add(ref row, (nint)(width - 1) * stride);
+        ref ushort output = ref row;
+        while (Unsafe.IsAddressLessThan(ref output, ref last))
         {
+            output = ref Unsafe.Add(ref output, stride);
             LosslessBits.Refill(data, ref buffer, ref count, ref position, ref pad);
             int diff = LosslessBits.Difference(table, ref lookahead, ref buffer, ref count);
-            int rb = TPredictor.UsesAbove ? Unsafe.Add(ref above, x * stride) >> pt : 0;
+            int rb = 0;
+            if (TPredictor.UsesAbove)
+            {
+                above = ref Unsafe.Add(ref above, stride);
+                rb = TShift.Shifted ? above >> pt : above;
+            }
+
             ra = (TPredictor.Predict(ra, rb, rc) + diff) & mask;
             rc = rb;
-            Unsafe.Add(ref row, x * stride) = (ushort)(ra << pt);
+            output = (ushort)(TShift.Shifted ? ra << pt : ra);
         }
 
         bits.Buffer = buffer;
@@ -220,4 +247,20 @@ internal static class LosslessScan
         bits.Position = position;
         bits.Pad = pad;
     }
+}
+
+/// <summary>Whether samples carry a point transform (T.81 H.1.2.3: decoded values are shifted left by Pt).</summary>
+internal interface IPointShift
+{
+    static abstract bool Shifted { get; }
+}
+
+internal readonly struct NoShift : IPointShift
+{
+    public static bool Shifted => false;
+}
+
+internal readonly struct Shift : IPointShift
+{
+    public static bool Shifted => true;
 }
