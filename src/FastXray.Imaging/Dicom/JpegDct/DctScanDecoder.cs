@@ -56,6 +56,12 @@ internal static class DctScanDecoder
         long mcu = 0;
         for (int my = 0; my < mcusY; my++)
         {
+            // A scan that ran out of data would otherwise decode zeros to the end of a possibly huge frame before saying so.
+            if (reader.Overran)
+            {
+                ThrowHelper.ThrowFormat("truncated JPEG data");
+            }
+
             for (int mx = 0; mx < mcusX; mx++, mcu++)
             {
                 if (restartInterval > 0 && mcu > 0 && mcu % restartInterval == 0)

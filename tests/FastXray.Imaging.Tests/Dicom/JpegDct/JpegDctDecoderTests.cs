@@ -159,6 +159,16 @@ public sealed class JpegDctDecoderTests
     }
 
     [Fact]
+    public void Restart_marker_out_of_sequence_is_refused()
+    {
+        byte[] data = Load("gray8_96x80_restart1");
+        int at = IndexOfMarker(data, 0xD0);
+        data[at + 1] = 0xD1;
+        ImageFormatException e = Assert.Throws<ImageFormatException>(() => JpegDctDecoder.Decode(data, new ushort[96 * 80]));
+        Assert.Contains("RST0", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Missing_EOI_is_truncation()
     {
         byte[] data = Load("gray8_96x80_q50_baseline");
