@@ -155,6 +155,10 @@ internal sealed class BatchRunner
             : null;
         byte[] bytes = FileIO.ReadInput(item.Input.FullPath, item.Input.Display);
         hash = ContentHash.Of(bytes);
+
+        // One frame of a multi-frame DICOM (--frame all): its own frame in the options and in the record's key.
+        OutputOptions options = item.Input.Frame is { } frame ? _options with { Dicom = _options.Dicom with { Frame = frame } } : _options;
+        string key = item.Input.Frame is null ? _key : CompletionRecord.JobKey(_chain.Canonical, options.Key);
         string output = item.OutputFull;
         string sidecar = CompletionRecord.PathFor(output);
         if (!_overwrite && File.Exists(output))
@@ -165,7 +169,7 @@ internal sealed class BatchRunner
                 throw new FileProblemException(item.OutputDisplay, "exists and was not written by fastxray batch; use --overwrite to replace it");
             }
 
-            if (record.State == CompletionRecord.Done && record.InputHash == hash && record.Key == _key
+            if (record.State == CompletionRecord.Done && record.InputHash == hash && record.Key == key
                 && record.OutputHash == ContentHash.OfFile(output))
             {
                 return "skipped";
@@ -173,12 +177,12 @@ internal sealed class BatchRunner
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        new CompletionRecord(CompletionRecord.Writing, hash, _key, null).Write(sidecar);
+        new CompletionRecord(CompletionRecord.Writing, hash, key, null).Write(sidecar);
         try
         {
-            byte[] result = FilterCommand.Run(bytes, item.Input.Display, _chain, _options, _threads);
+            byte[] result = FilterCommand.Run(bytes, item.Input.Display, _chain, options, _threads);
             FileIO.WriteOutput(output, item.OutputDisplay, result);
-            new CompletionRecord(CompletionRecord.Done, hash, _key, ContentHash.Of(result)).Write(sidecar);
+            new CompletionRecord(CompletionRecord.Done, hash, key, ContentHash.Of(result)).Write(sidecar);
         }
         catch
         {

@@ -23,9 +23,9 @@ internal static class BatchCommand
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--frame N] [--no-rescale] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--frame N|all] [--no-rescale] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
         Run,
-        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.Frame, InputArgs.NoRescale, Jobs, ShardOption,
+        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.BatchFrame, InputArgs.NoRescale, Jobs, ShardOption,
          Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads, Memory.MemoryBudget.Option],
         details: OutputArgs.Rules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
@@ -96,6 +96,11 @@ internal static class BatchCommand
         }
 
         List<BatchInput> inputs = expander.Result();
+        if (args.Get(InputArgs.BatchFrame.Name) == "all")
+        {
+            inputs = FrameExpander.Expand(inputs);
+        }
+
         if (inputs.Count == 0)
         {
             context.Error.WriteLine("fastxray: no input matched");

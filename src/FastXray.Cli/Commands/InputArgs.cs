@@ -8,6 +8,7 @@ internal static class InputArgs
 {
     public static readonly OptionSpec Frame = new("frame", null, "N", "DICOM: the frame of a multi-frame file, 0-based (default 0)");
     public static readonly OptionSpec FrameOrAll = new("frame", null, "N|all", "DICOM: the frame of a multi-frame file, 0-based, or all (default: all)");
+    public static readonly OptionSpec BatchFrame = new("frame", null, "N|all", "DICOM: the frame of a multi-frame file, 0-based (default 0), or all: one output per frame, STEM.fNNNN");
     public static readonly OptionSpec NoRescale = new("no-rescale", null, null, "DICOM: stored values, without the Modality LUT (Rescale Slope/Intercept)");
 
     /// <summary>The two options, for commands' option lists.</summary>
@@ -26,7 +27,7 @@ internal static class InputArgs
 
     /// <summary>The DICOM decode choice from <c>--frame N</c> and <c>--no-rescale</c>.</summary>
     public static DicomDecodeOptions Parse(ParsedArgs args) =>
-        new(args.Int(Frame.Name, 0, 0, int.MaxValue), !args.Has(NoRescale.Name));
+        new(args.Get(Frame.Name) == "all" ? 0 : args.Int(Frame.Name, 0, 0, int.MaxValue), !args.Has(NoRescale.Name));
 
     /// <summary><c>--frame N|all</c>: null for all frames (the default), else the frame.</summary>
     public static int? ParseFrameOrAll(ParsedArgs args)

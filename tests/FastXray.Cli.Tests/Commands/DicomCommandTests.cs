@@ -171,4 +171,25 @@ public sealed class DicomCommandTests
         Assert.True(glob.ExitCode == 0, glob.ToString());
         Assert.Equal(Png8(dir["png/series/a.png"]), Png8(dir["g/a.png"]));
     }
+
+    [Fact]
+    public void Batch_frame_all_writes_one_output_per_frame_and_resumes()
+    {
+        using var dir = new TempDir();
+        dir.Bytes("in/mf.dcm", Ct(frames: 3));
+        dir.Bytes("in/one.dcm", Ct());
+        CliResult r = CliRunner.Run(["batch", "in", "-o", "out", "--frame", "all", "--format", "npy"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Equal(["mf.f0000.npy", "mf.f0001.npy", "mf.f0002.npy", "one.npy"], Directory.GetFiles(dir["out"], "*.npy").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        for (int f = 0; f < 3; f++)
+        {
+            Assert.Equal(Stored(f).Select(s => (float)((short)s - 1024)), NpyFile.Read(dir[$"out/mf.f{f:D4}.npy"]).AsSpan<float>().ToArray());
+        }
+
+        // A re-run finds every frame complete; --frame 1 alone writes frame 1 under the file's own name.
+        CliResult again = CliRunner.Run(["batch", "in", "-o", "out", "--frame", "all", "--format", "npy", "--json"], dir.Path);
+        Assert.Contains("\"skipped\":4", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run(["batch", "in/mf.dcm", "-o", "one", "--frame", "1", "--format", "npy"], dir.Path).ExitCode);
+        Assert.Equal(NpyFile.Read(dir["out/mf.f0001.npy"]).AsSpan<float>().ToArray(), NpyFile.Read(dir["one/mf.npy"]).AsSpan<float>().ToArray());
+    }
 }
