@@ -138,7 +138,10 @@ internal unsafe partial struct JpegLsScanDecoder
     /// <summary>T.87 A.3.3 gradient quantisation as a table over -MAXVAL..MAXVAL.</summary>
     private static void BuildQuantizer(Span<sbyte> table, in JpegLsCodingParameters p)
     {
-        for (int d = -p.MaxVal; d <= p.MaxVal; d++)
+        // Beyond +-T3 everything is +-4: filled in bulk (131,071 entries at 16 bits), only the middle computed.
+        table[..(p.MaxVal - p.T3 + 1)].Fill(-4);
+        table.Slice(p.MaxVal + p.T3, p.MaxVal - p.T3 + 1).Fill(4);
+        for (int d = 1 - p.T3; d < p.T3; d++)
         {
             table[d + p.MaxVal] = (sbyte)(
                 d <= -p.T3 ? -4 : d <= -p.T2 ? -3 : d <= -p.T1 ? -2 : d < -p.Near ? -1 :
