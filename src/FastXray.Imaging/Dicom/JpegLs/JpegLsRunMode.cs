@@ -9,6 +9,8 @@ internal unsafe partial struct JpegLsScanDecoder
     private static ReadOnlySpan<byte> J => [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
     /// <summary>A run starting at <paramref name="x"/> of one component's line; returns the samples decoded (run + interruption).</summary>
+    /// <remarks>Not inlined: inside the regular-mode loop its locals pushed that loop's state out of registers.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int DecodeRun(int x, int* previous, int* current)
     {
         int ra = current[x - 1];

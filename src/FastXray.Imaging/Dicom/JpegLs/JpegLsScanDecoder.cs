@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 
 namespace FastXray.Imaging.Dicom.JpegLs;
@@ -137,7 +138,10 @@ internal unsafe partial struct JpegLsScanDecoder
     /// <summary>T.87 A.3.3 gradient quantisation as a table over -MAXVAL..MAXVAL.</summary>
     private static void BuildQuantizer(Span<sbyte> table, in JpegLsCodingParameters p)
     {
-        for (int d = -p.MaxVal; d <= p.MaxVal; d++)
+        // Beyond +-T3 everything is +-4: filled in bulk (131,071 entries at 16 bits), only the middle computed.
+        table[..(p.MaxVal - p.T3 + 1)].Fill(-4);
+        table.Slice(p.MaxVal + p.T3, p.MaxVal - p.T3 + 1).Fill(4);
+        for (int d = 1 - p.T3; d < p.T3; d++)
         {
             table[d + p.MaxVal] = (sbyte)(
                 d <= -p.T3 ? -4 : d <= -p.T2 ? -3 : d <= -p.T1 ? -2 : d < -p.Near ? -1 :
@@ -145,7 +149,7 @@ internal unsafe partial struct JpegLsScanDecoder
         }
     }
 
-    /// <summary>The state a scan and every restart interval start from (T.87 A.2.1, A.7.1, and J.? for restarts).</summary>
+    /// <summary>The state a scan and every restart interval start from (T.87 A.2.1, A.7.1.1; at a restart as at a scan start, as CharLS does).</summary>
     private void ResetState(int* lines, int lineInts, Span<int> runIndex)
     {
         new Span<int>(lines, lineInts).Clear(); // the line above the first is all zero
@@ -191,7 +195,18 @@ internal unsafe partial struct JpegLsScanDecoder
     {
         if (stride == 1)
         {
-            for (int x = 0; x < width; x++)
+            // Samples are 0..65535, so truncating narrowing is exact; whole vectors, then the scalar tail.
+            int x = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; x <= width - 16; x += 16)
+                {
+                    Vector256<ushort> narrow = Vector256.Narrow(Vector256.Load((uint*)line + x), Vector256.Load((uint*)line + x + 8));
+                    narrow.Store(output + x);
+                }
+            }
+
+            for (; x < width; x++)
             {
                 output[x] = (ushort)line[x];
             }
