@@ -132,6 +132,13 @@ internal static class CommandPlans
                 continue;
             }
 
+            if (spec == "decode")
+            {
+                // Each run: the format's decoder bound (DICOM: stored values, modality values, table), its result left for the GC.
+                plan.Add("decode buffers", 2 * Math.Max(header.DecoderBytes, 4 * n));
+                continue;
+            }
+
             if (spec is "png_decode" or "png_encode")
             {
                 // Each decode run leaves its samples for the GC; the encoder writes into a sink twice the PNG's size.

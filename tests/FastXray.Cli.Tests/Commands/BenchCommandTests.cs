@@ -59,6 +59,19 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Decode_times_the_image_file_through_its_own_decoder_dicom_included()
+    {
+        using var dir = new TempDir();
+        ushort[] words = [.. Enumerable.Range(0, 9 * 6).Select(i => (ushort)(i * 70))];
+        dir.Bytes("s.dcm", FastXray.Tests.DicomWriter.Image(6, 9, 16, 12, signed: false).Pixels(words).ToArray());
+        CliResult r = CliRunner.Run(["bench", "--image", "s.dcm", "--op", "decode", "--repeat", "2", "--json"], dir.Path);
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        JsonElement only = Assert.Single(doc.RootElement.EnumerateArray());
+        Assert.Equal(("decode", 9, 6), (only.GetProperty("op").GetString(), only.GetProperty("width").GetInt32(), only.GetProperty("height").GetInt32()));
+    }
+
+    [Fact]
     public void The_table_has_a_header_and_one_row_per_op()
     {
         CliResult r = CliRunner.Run(["bench", "--size", "32", "--op", "sobel", "--op", "laplace", "--repeat", "1"], null);
