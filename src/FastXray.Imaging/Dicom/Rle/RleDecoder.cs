@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FastXray.Imaging.Dicom.Rle;
 
@@ -124,34 +126,49 @@ public static class RleDecoder
         // crossing the end of the plane is the overrun refused above.
     }
 
+    /// <summary>
+    /// Grey: the plane becomes the high byte (<paramref name="high"/>), is OR-ed in as the low byte
+    /// (<paramref name="lowOfPair"/>), or is the whole 8-bit sample. 16 bytes widen to two vectors of 8 words at a time;
+    /// the tail is scalar (the OR case is not idempotent, so no overlapping last vector).
+    /// </summary>
+    private static void MergeGrey(ReadOnlySpan<byte> plane, Span<ushort> destination, bool high, bool lowOfPair)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte src = ref MemoryMarshal.GetReference(plane);
+            ref ushort dst = ref MemoryMarshal.GetReference(destination);
+            for (; i <= plane.Length - 16; i += 16)
+            {
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.LoadUnsafe(ref src, (nuint)i));
+                if (high)
+                {
+                    lo = Vector128.ShiftLeft(lo, 8);
+                    hi = Vector128.ShiftLeft(hi, 8);
+                }
+                else if (lowOfPair)
+                {
+                    lo |= Vector128.LoadUnsafe(ref dst, (nuint)i);
+                    hi |= Vector128.LoadUnsafe(ref dst, (nuint)(i + 8));
+                }
+
+                lo.StoreUnsafe(ref dst, (nuint)i);
+                hi.StoreUnsafe(ref dst, (nuint)(i + 8));
+            }
+        }
+
+        for (; i < plane.Length; i++)
+        {
+            destination[i] = high ? (ushort)(plane[i] << 8) : lowOfPair ? (ushort)(destination[i] | plane[i]) : plane[i];
+        }
+    }
+
     /// <summary>Puts one byte plane into its place: the high or low byte of one sample of each pixel.</summary>
     private static void Merge(ReadOnlySpan<byte> plane, Span<ushort> destination, int sample, int samples, bool high, bool lowOfPair)
     {
         if (samples == 1)
         {
-            destination = destination[..plane.Length]; // lets the JIT drop the bounds checks below
-            if (high)
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] = (ushort)(plane[i] << 8);
-                }
-            }
-            else if (lowOfPair)
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] |= plane[i];
-                }
-            }
-            else
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] = plane[i];
-                }
-            }
-
+            MergeGrey(plane, destination[..plane.Length], high, lowOfPair);
             return;
         }
 
