@@ -64,4 +64,23 @@ public sealed class DicomReaderEdgeTests
         Assert.Equal("1.2.840.10008.1.2.1", f.TransferSyntax.Uid);
         Assert.Equal(8, f.PixelDataLength);
     }
+
+    [Fact]
+    public void Eight_bit_native_widening_is_exact_for_every_width()
+    {
+        for (int columns = 1; columns <= 41; columns++)
+        {
+            byte[] pixels = new byte[columns * 3];
+            for (int i = 0; i < pixels.Length; i++)
+            {
+                pixels[i] = (byte)((i * 37) + columns);
+            }
+
+            byte[] file = new DicomBuilder().Image(3, columns, bits: 8, stored: 7).LongHeader(0x7FE0, 0x0010, "OB", (uint)(pixels.Length + (pixels.Length % 2)))
+                .Raw(pixels).Raw(pixels.Length % 2 == 1 ? [0xFF] : []).ToArray();
+            var frame = new ushort[pixels.Length];
+            DicomFrameDecoder.Decode(DicomReader.Read(file), 0, frame);
+            Assert.Equal(pixels.Select(static b => (ushort)(b & 0x7F)), frame);
+        }
+    }
 }
