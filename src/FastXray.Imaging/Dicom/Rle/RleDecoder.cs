@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -79,6 +80,8 @@ public static class RleDecoder
         int o = 0;
         int i = 0;
         int n = destination.Length;
+        ref byte src = ref MemoryMarshal.GetReference(source);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
         while (o < n)
         {
             if (i >= source.Length)
@@ -86,7 +89,7 @@ public static class RleDecoder
                 ThrowHelper.ThrowFormat($"truncated RLE segment {segment}: {o} of {n} bytes decoded");
             }
 
-            int c = (sbyte)source[i++];
+            int c = (sbyte)Unsafe.Add(ref src, i++);
             if (c >= 0)
             {
                 int run = c + 1;
@@ -100,7 +103,8 @@ public static class RleDecoder
                     ThrowHelper.ThrowFormat($"RLE segment {segment} overruns its {n} bytes");
                 }
 
-                source.Slice(i, run).CopyTo(destination.Slice(o, run));
+                // Both ranges were checked just above: copy without the two slices' own checks.
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref Unsafe.Add(ref src, i), (uint)run);
                 i += run;
                 o += run;
             }
@@ -117,7 +121,7 @@ public static class RleDecoder
                     ThrowHelper.ThrowFormat($"RLE segment {segment} overruns its {n} bytes");
                 }
 
-                destination.Slice(o, run).Fill(source[i++]);
+                Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, o), Unsafe.Add(ref src, i++), (uint)run);
                 o += run;
             }
         }
