@@ -83,10 +83,11 @@ internal sealed class DicomAttributeCollector(bool bigEndian)
             case DicomTag.SamplesPerPixel: SamplesPerPixel = UShort(tag, value); break;
             case DicomTag.PlanarConfiguration: PlanarConfiguration = UShort(tag, value); break;
             case DicomTag.PhotometricInterpretation: Photometric = Ascii(value); break;
-            case DicomTag.NumberOfFrames: NumberOfFrames = Integer(tag, value); break;
+            // Empty values (type 2 attributes, or writers that leave them blank) count as absent.
+            case DicomTag.NumberOfFrames when !IsBlank(value): NumberOfFrames = Integer(tag, value); break;
             case DicomTag.Modality: Modality = Ascii(value); break;
-            case DicomTag.RescaleSlope: RescaleSlope = Decimal(tag, value); HasRescale = true; break;
-            case DicomTag.RescaleIntercept: RescaleIntercept = Decimal(tag, value); HasRescale = true; break;
+            case DicomTag.RescaleSlope when !IsBlank(value): RescaleSlope = Decimal(tag, value); HasRescale = true; break;
+            case DicomTag.RescaleIntercept when !IsBlank(value): RescaleIntercept = Decimal(tag, value); HasRescale = true; break;
             case DicomTag.RescaleType: RescaleType = Text(value); break;
             case DicomTag.VoiLutFunction: VoiLutFunction = Ascii(value); break;
             case DicomTag.WindowCenter: _windowCenters = Ascii(value); break;
@@ -235,6 +236,8 @@ internal sealed class DicomAttributeCollector(bool bigEndian)
 
         return b.ToString();
     }
+
+    private static bool IsBlank(ReadOnlySpan<byte> value) => value.TrimEnd((byte)0).Trim((byte)' ').IsEmpty;
 
     private static string Ascii(ReadOnlySpan<byte> value) => Encoding.Latin1.GetString(value.TrimEnd((byte)0).Trim((byte)' '));
 

@@ -91,7 +91,7 @@ internal static class DicomDataSetWalker
                     }
 
                     top.Items++;
-                    long end = itemLength == Undefined ? -1 : CheckEnd(pos, itemLength, top.Limit, "item");
+                    long end = itemLength == Undefined ? -1 : CheckEnd(pos, itemLength, top.Limit, "item", 0);
                     stack[++depth] = new Level { End = end, Limit = end >= 0 ? end : top.Limit, Kind = Kind.Item, Implicit = top.Implicit, Items = top.Items };
                 }
                 else if (tag == DicomTag.SequenceDelimiter && top.End < 0)
@@ -170,7 +170,7 @@ internal static class DicomDataSetWalker
                     ThrowHelper.ThrowFormat($"sequences nested deeper than {MaxSequenceDepth}");
                 }
 
-                long end = undefined ? -1 : CheckEnd(pos, length, top.Limit, $"sequence {DicomTag.Name(tag)}");
+                long end = undefined ? -1 : CheckEnd(pos, length, top.Limit, "sequence", tag);
 
                 // An undefined-length UN is a sequence encoded in Implicit VR Little Endian (PS3.5 6.2.2, note 4).
                 bool implicitItems = top.Implicit || vr == DicomVr.UN;
@@ -184,7 +184,7 @@ internal static class DicomDataSetWalker
                 ThrowHelper.ThrowFormat($"undefined length for {DicomTag.Name(tag)} {DicomVr.Name(vr)}");
             }
 
-            CheckEnd(pos, length, top.Limit, $"element {DicomTag.Name(tag)}");
+            CheckEnd(pos, length, top.Limit, "element", tag);
             ReadOnlySpan<byte> value = data.Slice((int)pos, (int)length);
             if (depth == 0)
             {
@@ -233,7 +233,7 @@ internal static class DicomDataSetWalker
             }
 
             long value = pos + 8;
-            CheckEnd(value, length, limit, "pixel data fragment");
+            CheckEnd(value, length, limit, "pixel data fragment", 0);
             if (offsetTable)
             {
                 offsetTable = false;
@@ -253,11 +253,12 @@ internal static class DicomDataSetWalker
         }
     }
 
-    private static long CheckEnd(long pos, uint length, long limit, string what)
+    /// <summary>The end of a value of <paramref name="length"/> bytes at <paramref name="pos"/>; the message is built only on failure (no per-element allocation).</summary>
+    private static long CheckEnd(long pos, uint length, long limit, string what, uint tag)
     {
         if (length > limit - pos)
         {
-            ThrowHelper.ThrowFormat($"length past end: {what} at byte {pos} claims {length} bytes, {limit - pos} remain");
+            ThrowHelper.ThrowFormat($"length past end: {what}{(tag != 0 ? " " + DicomTag.Name(tag) : "")} at byte {pos} claims {length} bytes, {limit - pos} remain");
         }
 
         return pos + length;

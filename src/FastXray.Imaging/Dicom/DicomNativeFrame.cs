@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FastXray.Imaging.Dicom;
 
@@ -67,6 +68,22 @@ internal static class DicomNativeFrame
         {
             // 8-bit samples are stored byte by byte (OB) in every syntax, big endian included.
             source = source[..destination.Length];
+            if (Vector128.IsHardwareAccelerated && source.Length >= 16)
+            {
+                // 16 bytes widen to two vectors of 8 words. The last vector overlaps the one before: a plain copy, so
+                // writing a few samples twice is harmless.
+                ref byte src = ref MemoryMarshal.GetReference(source);
+                ref ushort dst = ref MemoryMarshal.GetReference(destination);
+                int last = source.Length - 16;
+                for (int v = 0; v < last; v += 16)
+                {
+                    Widen(ref src, ref dst, v);
+                }
+
+                Widen(ref src, ref dst, last);
+                return;
+            }
+
             for (int i = 0; i < source.Length; i++)
             {
                 destination[i] = source[i];
@@ -80,5 +97,12 @@ internal static class DicomNativeFrame
         {
             MemoryMarshal.Cast<byte, ushort>(source).CopyTo(destination);
         }
+    }
+
+    private static void Widen(ref byte source, ref ushort destination, int at)
+    {
+        (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.LoadUnsafe(ref source, (nuint)at));
+        lo.StoreUnsafe(ref destination, (nuint)at);
+        hi.StoreUnsafe(ref destination, (nuint)(at + 8));
     }
 }

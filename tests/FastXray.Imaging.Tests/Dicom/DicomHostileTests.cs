@@ -225,4 +225,32 @@ public sealed class DicomHostileTests
         byte[] file = new DicomBuilder("1.2.840.10008.1.2.1.99").Raw([0xFF, 0xFF, 0xFF, 0xFF, 0x12, 0x34]).ToArray();
         Fails(file);
     }
+
+    [Fact]
+    public void Read_allocates_nothing_per_skipped_element()
+    {
+        static byte[] WithPrivateElements(int count)
+        {
+            var b = new DicomBuilder().Image(4, 4);
+            for (int i = 0; i < count; i++)
+            {
+                b.Text(0x0009, 0x1000, "LO", "private value").LongHeader(0x0009, 0x1001, "SQ", 0xFFFFFFFF).Item(0xFFFFFFFF)
+                    .Text(0x0010, 0x0010, "PN", "Nested^Skipped").ItemDelimiter().SequenceDelimiter();
+            }
+
+            return b.NativePixels(32).ToArray();
+        }
+
+        byte[] few = WithPrivateElements(10);
+        byte[] many = WithPrivateElements(10_000);
+        DicomReader.Read(few);
+        DicomReader.Read(many);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        DicomReader.Read(few);
+        long small = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        DicomReader.Read(many);
+        long large = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(large - small < 256, $"10 vs 10,000 skipped elements and sequences: {small} vs {large} bytes allocated");
+    }
 }

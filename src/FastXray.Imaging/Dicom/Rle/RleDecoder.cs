@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace FastXray.Imaging.Dicom.Rle;
 
@@ -77,6 +80,8 @@ public static class RleDecoder
         int o = 0;
         int i = 0;
         int n = destination.Length;
+        ref byte src = ref MemoryMarshal.GetReference(source);
+        ref byte dst = ref MemoryMarshal.GetReference(destination);
         while (o < n)
         {
             if (i >= source.Length)
@@ -84,7 +89,7 @@ public static class RleDecoder
                 ThrowHelper.ThrowFormat($"truncated RLE segment {segment}: {o} of {n} bytes decoded");
             }
 
-            int c = (sbyte)source[i++];
+            int c = (sbyte)Unsafe.Add(ref src, i++);
             if (c >= 0)
             {
                 int run = c + 1;
@@ -98,7 +103,8 @@ public static class RleDecoder
                     ThrowHelper.ThrowFormat($"RLE segment {segment} overruns its {n} bytes");
                 }
 
-                source.Slice(i, run).CopyTo(destination.Slice(o, run));
+                // Both ranges were checked just above: copy without the two slices' own checks.
+                Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, o), ref Unsafe.Add(ref src, i), (uint)run);
                 i += run;
                 o += run;
             }
@@ -115,7 +121,7 @@ public static class RleDecoder
                     ThrowHelper.ThrowFormat($"RLE segment {segment} overruns its {n} bytes");
                 }
 
-                destination.Slice(o, run).Fill(source[i++]);
+                Unsafe.InitBlockUnaligned(ref Unsafe.Add(ref dst, o), Unsafe.Add(ref src, i++), (uint)run);
                 o += run;
             }
         }
@@ -124,34 +130,49 @@ public static class RleDecoder
         // crossing the end of the plane is the overrun refused above.
     }
 
+    /// <summary>
+    /// Grey: the plane becomes the high byte (<paramref name="high"/>), is OR-ed in as the low byte
+    /// (<paramref name="lowOfPair"/>), or is the whole 8-bit sample. 16 bytes widen to two vectors of 8 words at a time;
+    /// the tail is scalar (the OR case is not idempotent, so no overlapping last vector).
+    /// </summary>
+    private static void MergeGrey(ReadOnlySpan<byte> plane, Span<ushort> destination, bool high, bool lowOfPair)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte src = ref MemoryMarshal.GetReference(plane);
+            ref ushort dst = ref MemoryMarshal.GetReference(destination);
+            for (; i <= plane.Length - 16; i += 16)
+            {
+                (Vector128<ushort> lo, Vector128<ushort> hi) = Vector128.Widen(Vector128.LoadUnsafe(ref src, (nuint)i));
+                if (high)
+                {
+                    lo = Vector128.ShiftLeft(lo, 8);
+                    hi = Vector128.ShiftLeft(hi, 8);
+                }
+                else if (lowOfPair)
+                {
+                    lo |= Vector128.LoadUnsafe(ref dst, (nuint)i);
+                    hi |= Vector128.LoadUnsafe(ref dst, (nuint)(i + 8));
+                }
+
+                lo.StoreUnsafe(ref dst, (nuint)i);
+                hi.StoreUnsafe(ref dst, (nuint)(i + 8));
+            }
+        }
+
+        for (; i < plane.Length; i++)
+        {
+            destination[i] = high ? (ushort)(plane[i] << 8) : lowOfPair ? (ushort)(destination[i] | plane[i]) : plane[i];
+        }
+    }
+
     /// <summary>Puts one byte plane into its place: the high or low byte of one sample of each pixel.</summary>
     private static void Merge(ReadOnlySpan<byte> plane, Span<ushort> destination, int sample, int samples, bool high, bool lowOfPair)
     {
         if (samples == 1)
         {
-            destination = destination[..plane.Length]; // lets the JIT drop the bounds checks below
-            if (high)
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] = (ushort)(plane[i] << 8);
-                }
-            }
-            else if (lowOfPair)
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] |= plane[i];
-                }
-            }
-            else
-            {
-                for (int i = 0; i < plane.Length; i++)
-                {
-                    destination[i] = plane[i];
-                }
-            }
-
+            MergeGrey(plane, destination[..plane.Length], high, lowOfPair);
             return;
         }
 
