@@ -91,6 +91,32 @@ public sealed class MemoryPlanHonestyTests
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
     }
 
+    /// <summary>DICOM (signed 16-bit with a rescale, so modality values are float32): the viewer rendering with no op, and an op chain.</summary>
+    [Theory]
+    [InlineData("png")]
+    [InlineData("npy")]
+    public void The_plan_bounds_the_measured_peak_of_dicom(string output)
+    {
+        using var dir = new TempDir();
+        foreach ((string name, int n) in new[] { ("big", Size), ("tiny", 64) })
+        {
+            ushort[] words = [.. Enumerable.Range(0, n * n).Select(i => (ushort)((i * 7919) % 4096))];
+            dir.Bytes(name + ".dcm", FastXray.Tests.DicomWriter.Image(n, n, 16, 16, signed: true).Rescale(1, -1024).Window(40, 400).Pixels(words).ToArray());
+        }
+
+        foreach (string[] ops in new[] { Array.Empty<string>(), ["--op", "sobel_magnitude"] })
+        {
+            string[] args = [.. ops, "--threads", "1", "--max-memory", "1T"];
+            long planned = Planned(dir, ["filter", "big.dcm", "-o", "out." + output, .. args]);
+            long big = Peak(dir, ["filter", "big.dcm", "-o", "out." + output, .. args]);
+            long tiny = Peak(dir, ["filter", "tiny.dcm", "-o", "small." + output, .. args]);
+            long actual = big - tiny;
+            string report = $"DICOM -> .{output} {string.Join(' ', ops)}: planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
+            Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
+            Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+        }
+    }
+
     [Fact]
     public void The_tutorial_plan_bounds_its_measured_peak()
     {
