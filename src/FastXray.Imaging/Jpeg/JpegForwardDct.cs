@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using static FastXray.Imaging.Jpeg.JpegIslowConstants;
 
 namespace FastXray.Imaging.Jpeg;
 
@@ -13,20 +14,7 @@ namespace FastXray.Imaging.Jpeg;
 /// </remarks>
 internal static class JpegForwardDct
 {
-    private const int ConstBits = 13;
     private const int Pass1Bits = 2;
-    private const int Fix0298631336 = 2446;
-    private const int Fix0390180644 = 3196;
-    private const int Fix0541196100 = 4433;
-    private const int Fix0765366865 = 6270;
-    private const int Fix0899976223 = 7373;
-    private const int Fix1175875602 = 9633;
-    private const int Fix1501321110 = 12299;
-    private const int Fix1847759065 = 15137;
-    private const int Fix1961570560 = 16069;
-    private const int Fix2053119869 = 16819;
-    private const int Fix2562915447 = 20995;
-    private const int Fix3072711026 = 25172;
 
     public static void Transform(Span<int> data)
     {

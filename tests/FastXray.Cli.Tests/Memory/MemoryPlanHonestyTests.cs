@@ -47,11 +47,17 @@ public sealed class MemoryPlanHonestyTests
         MemoryRefusalTests.Png(dir, "big.png", Size, Size);
         MemoryRefusalTests.Png(dir, "tiny.png", 64, 64);
         string[] args = ["--op", op, "--threads", threads, "--max-memory", "1T"];
-        long planned = Planned(dir, ["filter", "big.png", "-o", "out." + format, .. args]);
-        long big = Peak(dir, ["filter", "big.png", "-o", "out." + format, .. args]);
-        long tiny = Peak(dir, ["filter", "tiny.png", "-o", "small." + format, .. args]);
-        long actual = big - tiny;
-        string report = $"{op} -> .{format}, {threads} thread(s): planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
+        AssertFilterPlanBounds(dir, "big.png", "tiny.png", format, args, $"{op} -> .{format}, {threads} thread(s)");
+    }
+
+    /// <summary>Plans and measures <c>filter BIG -o out.FORMAT ARGS</c>, subtracts TINY's peak (the runtime's baseline) and checks both bounds.</summary>
+    private static void AssertFilterPlanBounds(TempDir dir, string big, string tiny, string format, string[] args, string label)
+    {
+        long planned = Planned(dir, ["filter", big, "-o", "out." + format, .. args]);
+        long bigPeak = Peak(dir, ["filter", big, "-o", "out." + format, .. args]);
+        long tinyPeak = Peak(dir, ["filter", tiny, "-o", "small." + format, .. args]);
+        long actual = bigPeak - tinyPeak;
+        string report = $"{label}: planned {planned >> 20} MiB, measured {actual >> 20} MiB ({bigPeak >> 20} - {tinyPeak >> 20})";
         Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
         Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
     }
@@ -82,13 +88,7 @@ public sealed class MemoryPlanHonestyTests
         }
 
         string[] args = ["--op", "sobel_magnitude", "--threads", "1", "--max-memory", "1T"];
-        long planned = Planned(dir, ["filter", $"big-in.{input}", "-o", "out." + output, .. args]);
-        long big = Peak(dir, ["filter", $"big-in.{input}", "-o", "out." + output, .. args]);
-        long tiny = Peak(dir, ["filter", $"tiny-in.{input}", "-o", "small." + output, .. args]);
-        long actual = big - tiny;
-        string report = $".{input} -> .{output}: planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
-        Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
-        Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+        AssertFilterPlanBounds(dir, $"big-in.{input}", $"tiny-in.{input}", output, args, $".{input} -> .{output}");
     }
 
     /// <summary>DICOM (signed 16-bit with a rescale, so modality values are float32): the viewer rendering with no op, and an op chain.</summary>
@@ -107,13 +107,7 @@ public sealed class MemoryPlanHonestyTests
         foreach (string[] ops in new[] { Array.Empty<string>(), ["--op", "sobel_magnitude"] })
         {
             string[] args = [.. ops, "--threads", "1", "--max-memory", "1T"];
-            long planned = Planned(dir, ["filter", "big.dcm", "-o", "out." + output, .. args]);
-            long big = Peak(dir, ["filter", "big.dcm", "-o", "out." + output, .. args]);
-            long tiny = Peak(dir, ["filter", "tiny.dcm", "-o", "small." + output, .. args]);
-            long actual = big - tiny;
-            string report = $"DICOM -> .{output} {string.Join(' ', ops)}: planned {planned >> 20} MiB, measured {actual >> 20} MiB ({big >> 20} - {tiny >> 20})";
-            Assert.True(planned + s_slack >= actual, "plan below the measured peak: " + report);
-            Assert.True(planned <= (2 * actual) + (64L << 20), "plan far above the measured peak: " + report);
+            AssertFilterPlanBounds(dir, "big.dcm", "tiny.dcm", output, args, $"DICOM -> .{output} {string.Join(' ', ops)}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using static FastXray.Imaging.Jpeg.JpegIslowConstants;
 
 namespace FastXray.Imaging.Dicom.JpegDct;
 
@@ -10,19 +11,6 @@ namespace FastXray.Imaging.Dicom.JpegDct;
 /// </summary>
 internal static class DctInverseTransform
 {
-    private const int ConstBits = 13;
-    private const int Fix0298631336 = 2446;
-    private const int Fix0390180644 = 3196;
-    private const int Fix0541196100 = 4433;
-    private const int Fix0765366865 = 6270;
-    private const int Fix0899976223 = 7373;
-    private const int Fix1175875602 = 9633;
-    private const int Fix1501321110 = 12299;
-    private const int Fix1847759065 = 15137;
-    private const int Fix1961570560 = 16069;
-    private const int Fix2053119869 = 16819;
-    private const int Fix2562915447 = 20995;
-    private const int Fix3072711026 = 25172;
 
     /// <summary>libjpeg's post-IDCT range_limit table for 8-bit samples, 4 x 256 entries.</summary>
     public static readonly ushort[] RangeLimit8 = BuildRangeLimit(8);
