@@ -27,6 +27,14 @@ public static class DicomImage
         (double min, _) = DicomModality.Range(dicom, options.Rescale);
         var rendering = new DicomRendering(dicom, options.Frame, options.Rescale, DicomVoi.FromFile(dicom), mono1, min < 0 ? 32768 : 0);
         string colour = dicom.SamplesPerPixel == 3 ? "rgb" : "grey";
+        if (!rescale && !dicom.IsSigned && dicom.BitsAllocated == 16)
+        {
+            // Stored values are the result: decode straight into it (no scratch, no copy).
+            var result = new ushort[n];
+            DicomFrameDecoder.Decode(dicom, options.Frame, result, limits);
+            return GrayImage.Of(result, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+        }
+
         ushort[] stored = ArrayPool<ushort>.Shared.Rent(n);
         try
         {
@@ -49,18 +57,14 @@ public static class DicomImage
                 return GrayImage.Of(values, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
             }
 
-            if (dicom.BitsAllocated == 8)
+            // What is left is unsigned 8-bit (unsigned 16-bit returned above).
+            var bytes = new byte[n];
+            for (int i = 0; i < n; i++)
             {
-                var bytes = new byte[n];
-                for (int i = 0; i < n; i++)
-                {
-                    bytes[i] = (byte)stored[i];
-                }
-
-                return GrayImage.Of(bytes, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+                bytes[i] = (byte)stored[i];
             }
 
-            return GrayImage.Of(stored.AsSpan(0, n).ToArray(), dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
+            return GrayImage.Of(bytes, dicom.Columns, dicom.Rows, colour).WithDicom(rendering);
         }
         finally
         {
