@@ -40,10 +40,20 @@ internal static class InfoCommand
         FastXray.Imaging.Dicom.DicomFile? dicom = null;
         try
         {
-            info = ImageFile.Probe(bytes, verify: !args.Has(Header.Name));
             if (FastXray.Imaging.Formats.FileSignature.TryIdentify(bytes) == FastXray.Imaging.Formats.ImageContainer.Dicom)
             {
+                // One parse serves the check and the print (a deflated data set is inflated once).
                 dicom = FastXray.Imaging.Dicom.DicomReader.Read(bytes);
+                if (!args.Has(Header.Name))
+                {
+                    FastXray.Imaging.Dicom.DicomImage.VerifyFrames(dicom);
+                }
+
+                info = ImageFile.ToImageInfo(FastXray.Imaging.Dicom.DicomImage.Info(dicom));
+            }
+            else
+            {
+                info = ImageFile.Probe(bytes, verify: !args.Has(Header.Name));
             }
         }
         catch (FastXray.Imaging.ImageFormatException e)

@@ -144,9 +144,12 @@ internal static class ImageFile
             return new ImageInfo("NPY", w, h, depth, sample, "grey", "");
         }
 
-        FormatInfo info = verify ? ImageDecoder.Verify(bytes) : ImageDecoder.ReadInfo(bytes);
-        return new ImageInfo(info.Container.ToString().ToUpperInvariant(), info.Width, info.Height, info.BitDepth, info.Sample, info.Colour, info.Detail);
+        return ToImageInfo(verify ? ImageDecoder.Verify(bytes) : ImageDecoder.ReadInfo(bytes));
     }
+
+    /// <summary>What <c>info</c> prints, from a decoder's header facts.</summary>
+    public static ImageInfo ToImageInfo(FormatInfo info) =>
+        new(info.Container.ToString().ToUpperInvariant(), info.Width, info.Height, info.BitDepth, info.Sample, info.Colour, info.Detail);
 
     private static void Widen<T>(ReadOnlySpan<T> samples, Image<float> image)
         where T : unmanaged

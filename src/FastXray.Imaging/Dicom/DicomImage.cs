@@ -73,9 +73,11 @@ public static class DicomImage
     }
 
     /// <summary>The header facts (<c>info --header</c>), from the parsed attributes.</summary>
-    public static FormatInfo ReadInfo(ReadOnlyMemory<byte> file)
+    public static FormatInfo ReadInfo(ReadOnlyMemory<byte> file) => Info(DicomReader.Read(file));
+
+    /// <summary>The header facts of a parsed file.</summary>
+    public static FormatInfo Info(DicomFile dicom)
     {
-        DicomFile dicom = DicomReader.Read(file);
         bool floats = !DicomModality.IsIdentity(dicom) || dicom.IsSigned;
         string sample = floats ? "float32" : dicom.BitsAllocated == 8 ? "uint8" : "uint16";
         string frames = dicom.NumberOfFrames == 1 ? "1 frame" : $"{dicom.NumberOfFrames} frames";
@@ -86,8 +88,15 @@ public static class DicomImage
     /// <summary>The header facts, after decoding every frame (what <c>info</c> checks by default).</summary>
     public static FormatInfo Verify(ReadOnlyMemory<byte> file, DecodeLimits? limits = null)
     {
-        FormatInfo info = ReadInfo(file);
+        // One parse: a deflated data set is inflated once, not once per question.
         DicomFile dicom = DicomReader.Read(file, limits);
+        VerifyFrames(dicom, limits);
+        return Info(dicom);
+    }
+
+    /// <summary>Decodes every frame of <paramref name="dicom"/> (into one rented buffer) and checks its VOI; any problem is an <see cref="ImageFormatException"/>.</summary>
+    public static void VerifyFrames(DicomFile dicom, DecodeLimits? limits = null)
+    {
         CheckDecodable(dicom, 0);
         int n = dicom.Rows * dicom.Columns;
         ushort[] stored = ArrayPool<ushort>.Shared.Rent(n);
@@ -104,7 +113,6 @@ public static class DicomImage
         }
 
         _ = DicomVoi.FromFile(dicom);
-        return info;
     }
 
     /// <summary>An upper bound of what <see cref="Decode"/> allocates beyond the file: the inflated data set (deflated files), a frame's fragments, stored values, the modality table and the result.</summary>

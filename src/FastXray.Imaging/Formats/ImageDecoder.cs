@@ -47,6 +47,10 @@ public static class ImageDecoder
     public static GrayImage DecodeGray(byte[] data, DecodeLimits? limits = null, DicomDecodeOptions? dicom = null) =>
         FileSignature.TryIdentify(data) == ImageContainer.Dicom ? DicomImage.Decode(data, dicom, limits) : DecodeGray(data.AsSpan(), limits);
 
+    /// <summary>The header facts of a whole file held in an array; a DICOM file is parsed in place, not copied.</summary>
+    public static FormatInfo ReadInfo(byte[] data) =>
+        FileSignature.TryIdentify(data) == ImageContainer.Dicom ? DicomImage.ReadInfo(data) : ReadInfo(data.AsSpan());
+
     /// <summary>
     /// What the header says, without decoding pixels: fast, but a file that passes may still fail
     /// <see cref="DecodeGray(ReadOnlySpan{byte}, DecodeLimits?)"/> (<see cref="Verify"/> decodes in full).
