@@ -17,6 +17,12 @@ internal static class Planner
         var plan = new MemoryPlan($"{header.Size} {ops}");
         Decode(plan, header);
         Chain(plan, header, chain, threads);
+        if (chain.Ops.Count == 0 && header.Format == "DICOM" && output.Format != ImageFormat.Npy)
+        {
+            // DicomOutput.Render: the viewer rendering (or the 16-bit offset copy) is a second float32 image.
+            plan.Add("DICOM rendering (float32 image)", FloatImage(header.Width, header.Height));
+        }
+
         Encode(plan, header.Width, header.Height, output);
         return plan;
     }
