@@ -113,7 +113,7 @@ internal static class DicomInfoPrinter
         return string.Create(CultureInfo.InvariantCulture, $"slope {f.RescaleSlope:R}, intercept {f.RescaleIntercept:R}{(type.Length > 0 ? $" ({type})" : "")}");
     }
 
-    private static int Offset16(DicomFile f) => DicomModality.Range(f, rescale: true).Min < 0 ? 32768 : 0;
+    private static int Offset16(DicomFile f) => DicomModality.Offset16(f, rescale: true);
 
     private static string Output16(DicomFile f)
     {

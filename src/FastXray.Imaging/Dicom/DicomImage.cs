@@ -24,8 +24,7 @@ public static class DicomImage
         int n = dicom.Rows * dicom.Columns;
         bool rescale = options.Rescale && !DicomModality.IsIdentity(dicom);
         bool mono1 = dicom.Photometric.Trim() == "MONOCHROME1";
-        (double min, _) = DicomModality.Range(dicom, options.Rescale);
-        var rendering = new DicomRendering(dicom, options.Frame, options.Rescale, DicomVoi.FromFile(dicom), mono1, min < 0 ? 32768 : 0);
+        var rendering = new DicomRendering(dicom, options.Frame, options.Rescale, DicomVoi.FromFile(dicom), mono1, DicomModality.Offset16(dicom, options.Rescale));
         string colour = dicom.SamplesPerPixel == 3 ? "rgb" : "grey";
         if (!rescale && !dicom.IsSigned && dicom.BitsAllocated == 16)
         {

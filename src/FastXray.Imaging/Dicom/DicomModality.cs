@@ -54,6 +54,9 @@ public static class DicomModality
         }
     }
 
+    /// <summary>What 16-bit output adds to the samples: 32768 when <see cref="Range"/> reaches below 0, else 0 (one rule for the output and for what <c>info</c> states).</summary>
+    public static int Offset16(DicomFile file, bool rescale) => Range(file, rescale).Min < 0 ? 32768 : 0;
+
     /// <summary>
     /// The range of modality values the file can hold: stored range (Bits Stored, signedness) through the stage.
     /// Used for the 16-bit output offset and for what <c>info</c> prints.
