@@ -62,4 +62,18 @@ internal sealed class ParsedArgs
 
         return n;
     }
+
+    /// <summary>A finite number option; null when absent.</summary>
+    public double? Number(string name)
+    {
+        string? v = Get(name);
+        if (v is null)
+        {
+            return null;
+        }
+
+        return double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
+            ? d
+            : throw new UsageException($"--{name} {v}: expected a number");
+    }
 }

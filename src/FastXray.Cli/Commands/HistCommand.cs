@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FastXray.Cli.Arguments;
 using FastXray.Cli.Pipeline;
@@ -47,8 +46,8 @@ internal static class HistCommand
         Memory.MemoryCheck.Require(Memory.MemoryBudget.From(args, context), context.FullPath(input), input, h => Memory.CommandPlans.Statistics(h, "hist"));
         GrayInput image = GrayInput.Load(context.FullPath(input), input, InputArgs.Parse(args));
         ImageStatistics stats = TutorialRunner.Statistics(image);
-        double min = Number(args, Min.Name) ?? stats.Min;
-        double max = Number(args, Max.Name) ?? stats.Max;
+        double min = args.Number(Min.Name) ?? stats.Min;
+        double max = args.Number(Max.Name) ?? stats.Max;
         if (!double.IsFinite(min) || !double.IsFinite(max))
         {
             // np.histogram: "autodetected range of [nan, nan] is not finite" — a property of the data.
@@ -103,19 +102,6 @@ internal static class HistCommand
         }
 
         return ExitCodes.Ok;
-    }
-
-    private static double? Number(ParsedArgs args, string name)
-    {
-        string? v = args.Get(name);
-        if (v is null)
-        {
-            return null;
-        }
-
-        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)
-            ? d
-            : throw new UsageException($"--{name} {v}: expected a number");
     }
 
     private static byte[] Png(RgbImage image)

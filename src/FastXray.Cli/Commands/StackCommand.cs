@@ -42,31 +42,18 @@ internal static class StackCommand
             for (int f = 0; f < count; f++)
             {
                 GrayInput frame = (f == 0 ? first : GrayInput.Load(context.FullPath(input), input, new(f, rescale))).Displayed();
-                if (frames.Count > 0 && (frame.Width != frames[0].Width || frame.Height != frames[0].Height))
+                frames.Add(frame);
+                if (GrayStack.FirstMismatch(frames) > 0)
                 {
                     throw new FileProblemException(input, $"is {frame.Width}x{frame.Height}; the first frame is {frames[0].Width}x{frames[0].Height} (all frames must match)");
                 }
-
-                frames.Add(frame);
             }
         }
 
         int w = frames[0].Width;
         int h = frames[0].Height;
-        List<ReadOnlyMemory<byte>> bytes = frames.All(f => f.Pixels8 != null)
-            ? frames.Select(f => (ReadOnlyMemory<byte>)f.Pixels8!).ToList()
-            : ScaleStack(frames);
-        GifEncoder.EncodeGrayFile(context.FullPath(output), bytes, w, h, new GifOptions { DelayMs = duration, LoopCount = loop });
+        GrayStack.WriteGif(context.FullPath(output), output, frames, new GifOptions { DelayMs = duration, LoopCount = loop });
         context.Out.WriteLine($"{output}: {frames.Count} frames {w}x{h}, {duration} ms each");
         return ExitCodes.Ok;
-    }
-
-    private static List<ReadOnlyMemory<byte>> ScaleStack(List<GrayInput> frames)
-    {
-        float[][] values = frames.Select(f => f.ToSingle()).ToArray();
-        float min = values.Min(v => v.Min());
-        float max = values.Max(v => v.Max());
-        float scale = max > min ? 255f / (max - min) : 0f;
-        return values.Select(v => (ReadOnlyMemory<byte>)Array.ConvertAll(v, x => (byte)MathF.Round((x - min) * scale))).ToList();
     }
 }

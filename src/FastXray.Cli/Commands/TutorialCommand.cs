@@ -14,24 +14,34 @@ internal static class TutorialCommand
     private static readonly OptionSpec Exact = new("exact", null, null, "reproduce the tutorial's own uint8/float16/float64 arrays (wraparound included)");
     private static readonly OptionSpec NoFigure = new("no-figure", null, null, "skip compare.png, the 9-panel comparison figure");
     private static readonly OptionSpec Jobs = new("jobs", 'j', "N", "images processed in parallel (default: number of cores)");
+    private static readonly OptionSpec Threshold = new("threshold", null, "T", "mask level in stored units (default: the tutorial's 150 scaled to the image's significant bits)");
+    private static readonly OptionSpec Duration = new("duration", null, "MS", "several inputs: time each progression.gif frame is shown, in ms (default 1000, as stack)");
 
     public static CommandSpec Spec { get; } = new(
         "tutorial",
         "Run the NumPy X-ray tutorial on one image or many: edge panels, masks, comparison figure, histogram, stats.",
-        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--jobs N] [--max-memory SIZE] [--plan]",
+        "IN... [-o DIR] [--npy] [--exact] [--no-figure] [--threshold T] [--duration MS] [--jobs N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, Npy, Exact, NoFigure, Jobs, MemoryBudget.Option, MemoryCheck.PlanOption],
+        [Output, Npy, Exact, NoFigure, Threshold, Duration, Jobs, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: int.MaxValue,
         details: """
             Panels: laplace_gaussian (sigma 1), gaussian_gradient (sigma 2), sobel (hypot of both axes, x255/max),
             canny (fourier_gaussian sigma 0.05, Prewitt, hypot, x255/max), mask_noisy (where > 150), mask_less_noisy
-            (1/0), each as PNG with the tutorial's colormaps; compare.png (the tutorial's final figure);
-            histogram.png/.svg/.csv (ndimage.histogram, 256 bins over the image's own range); stats.json.
+            (1/0); original.png is the input itself (a PNG's own bytes; other formats' samples unchanged). File names
+            follow one rule: <panel>.png is grey, <panel>_<colormap>.png a colour rendering (sobel_hot, canny_prism...).
+            compare.png (the tutorial's final figure); histogram.png/.svg/.csv (ndimage.histogram, 256 bins over the
+            image's own range); stats.json (statistics, histogram, the mask level used and why).
+            Mask level: the tutorial's 150 is for 8-bit data. 16-bit images scale it to their significant bits:
+            150 x (2^b - 1) / 255 with b from PNG sBIT or DICOM Bits Stored when the samples fit in b bits, else the
+            smallest depth >= 8 that holds the image's maximum (a 12-bit radiograph in a 16-bit PNG: 2408.82, not
+            38550). --threshold T sets it in stored units. Titles and stats.json show the level used.
             Default: float32 panels (what the tutorial means). --exact: the arrays the tutorial's code returns for a
             uint8 image, where scipy keeps uint8 (negative Laplacians wrap to 253...) and np.hypot is float16.
             Several inputs: each goes to DIR/<stem>/ (two inputs with one stem are a usage error), --jobs at a time;
-            a bad input is reported on one line and the others finish (exit code 1).
+            a bad input is reported on one line and the others finish (exit code 1). The tutorial's step 2 goes to
+            DIR/: progression.gif (one frame per input in input order, as 'stack', --duration) and progression.png
+            (the frames side by side, titled with their file names); inputs of different sizes skip both with a note.
             """);
 
     private static int Run(ParsedArgs args, CliContext context)
@@ -41,6 +51,8 @@ internal static class TutorialCommand
         bool exact = args.Has(Exact.Name);
         bool figure = !args.Has(NoFigure.Name);
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
+        double? threshold = args.Number(Threshold.Name);
+        int duration = args.Int(Duration.Name, 1000, 0, 655350);
         var gate = new MemoryGate(MemoryBudget.From(args, context));
         if (args.Has(MemoryCheck.PlanOption.Name))
         {
@@ -56,7 +68,7 @@ internal static class TutorialCommand
         {
             string input = inputs[0];
             string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
-            return RunOne(input, outDir, npy, exact, figure, context, gate, listFiles: true, threads: jobs) ? ExitCodes.Ok : ExitCodes.BadInput;
+            return RunOne(input, outDir, npy, exact, figure, threshold, context, gate, listFiles: true, threads: jobs) is not null ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
         string root = args.Get(Output.Name) ?? "tutorial-out";
@@ -73,7 +85,9 @@ internal static class TutorialCommand
             outDirs[i] = Path.Combine(root, stem);
         }
 
-        // Images are independent: a shared counter hands them out so a slow image never holds up a worker.
+        // Images are independent: a shared counter hands them out so a slow image never holds up a worker. Each
+        // finished image leaves its displayed frame for the progression animation, in its input's slot.
+        var frames = new GrayInput?[inputs.Count];
         int next = -1;
         int failed = 0;
         int finished = 0;
@@ -85,7 +99,8 @@ internal static class TutorialCommand
                 bool ok;
                 try
                 {
-                    ok = RunOne(inputs[i], outDirs[i], npy, exact, figure, context, gate, listFiles: false);
+                    frames[i] = RunOne(inputs[i], outDirs[i], npy, exact, figure, threshold, context, gate, listFiles: false)?.WithoutFile();
+                    ok = frames[i] is not null;
                 }
                 catch (Exception e) when (Interrupted.Is(e, context))
                 {
@@ -132,11 +147,47 @@ internal static class TutorialCommand
             return Interrupted.Report(context, $"{finished - failed} image(s) done, {failed} failed, {inputs.Count - finished} not started; re-run to finish");
         }
 
+        WriteProgression(context, root, inputs, frames, duration);
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
     }
 
+    /// <summary>
+    /// The tutorial's step 2: the patient's images over time as an animation (progression.gif, as <c>stack</c>)
+    /// and as one titled figure (progression.png), from the frames the images' tutorials already decoded.
+    /// </summary>
+    private static void WriteProgression(CliContext context, string root, IReadOnlyList<string> inputs, GrayInput?[] frames, int duration)
+    {
+        var done = new List<GrayInput>(inputs.Count);
+        var titles = new List<string>(inputs.Count);
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            if (frames[i] is { } f)
+            {
+                done.Add(f);
+                titles.Add(Path.GetFileNameWithoutExtension(inputs[i]));
+            }
+        }
+
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        if (GrayStack.FirstMismatch(done) is int odd and > 0)
+        {
+            context.Error.WriteLine($"fastxray: progression.gif/.png not written: {titles[odd]} is {done[odd].Width}x{done[odd].Height}, {titles[0]} is {done[0].Width}x{done[0].Height} (the frames of an animation must match)");
+            return;
+        }
+
+        string dir = context.FullPath(root);
+        GrayStack.WriteGif(Path.Combine(dir, "progression.gif"), Path.Combine(root, "progression.gif"), done, new FastXray.Imaging.Gif.GifOptions { DelayMs = duration });
+        FileIO.WriteOutput(Path.Combine(dir, "progression.png"), Path.Combine(root, "progression.png"), GrayStack.MontagePng(done, titles, Math.Min(done.Count, 9), 256));
+        context.Out.WriteLine($"{Path.Combine(root, "progression.gif")}: {done.Count} frames {done[0].Width}x{done[0].Height}, {duration} ms each; {Path.Combine(root, "progression.png")}");
+    }
+
     /// <summary>One image; with several inputs a failure is reported here (one line) instead of ending the run.</summary>
-    private static bool RunOne(string input, string outDir, bool npy, bool exact, bool figure, CliContext context, MemoryGate gate, bool listFiles, int threads = 1)
+    /// <returns>The image as the tutorial read it, or null when it failed (reported).</returns>
+    private static GrayInput? RunOne(string input, string outDir, bool npy, bool exact, bool figure, double? threshold, CliContext context, MemoryGate gate, bool listFiles, int threads = 1)
     {
         try
         {
@@ -151,7 +202,7 @@ internal static class TutorialCommand
                 throw new FileProblemException(input, $"--exact reproduces the tutorial's uint8 arrays; this input is {image.DType} (drop --exact for float32 panels)");
             }
 
-            IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure, threads);
+            IReadOnlyList<string> files = TutorialRunner.Run(image, input, context.FullPath(outDir), npy, exact, figure, threads, threshold);
             lock (context.Out)
             {
                 context.Out.WriteLine($"{input}: {image.Width}x{image.Height} {image.DType}, {(exact ? "exact" : "float32")} panels -> {outDir}/");
@@ -164,7 +215,7 @@ internal static class TutorialCommand
                 }
             }
 
-            return true;
+            return image;
         }
         catch (Exception e) when (!listFiles && e is FileProblemException or ImageFormatException or IOException or UnauthorizedAccessException)
         {
@@ -179,7 +230,7 @@ internal static class TutorialCommand
                 context.Error.WriteLine("fastxray: " + line);
             }
 
-            return false;
+            return null;
         }
     }
 }

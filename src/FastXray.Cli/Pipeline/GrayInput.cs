@@ -34,6 +34,12 @@ internal sealed class GrayInput
 
     public float[]? PixelsF { get; }
 
+    /// <summary>The significant bits the file states (PNG sBIT, DICOM Bits Stored), or 0 (see <see cref="FastXray.Intensity.SignificantBits"/>).</summary>
+    public int StatedBits { get; private init; }
+
+    /// <summary>The file's own bytes when it is a PNG (the tutorial's original.png is then the input itself); null otherwise.</summary>
+    public byte[]? PngFile { get; private init; }
+
     /// <summary>8, 16, or 32 for float data.</summary>
     public int Depth => Pixels8 != null ? 8 : Pixels16 != null ? 16 : 32;
 
@@ -97,7 +103,11 @@ internal sealed class GrayInput
             if (!ImageFile.IsNpy(bytes))
             {
                 GrayImage gray = ImageDecoder.DecodeGray(bytes, null, dicom);
-                return new GrayInput(gray.Width, gray.Height, gray.Pixels8, gray.Pixels16, gray.PixelsF, gray.Dicom);
+                return new GrayInput(gray.Width, gray.Height, gray.Pixels8, gray.Pixels16, gray.PixelsF, gray.Dicom)
+                {
+                    StatedBits = gray.SignificantBits,
+                    PngFile = FileSignature.TryIdentify(bytes) == ImageContainer.Png ? bytes : null,
+                };
             }
 
             using var stream = new MemoryStream(bytes, writable: false);
@@ -115,6 +125,9 @@ internal sealed class GrayInput
             throw new FileProblemException(display, e.Problem, e);
         }
     }
+
+    /// <summary>The same samples without the file's bytes (an image kept for later holds its pixels only).</summary>
+    public GrayInput WithoutFile() => new(Width, Height, Pixels8, Pixels16, PixelsF, Dicom) { StatedBits = StatedBits };
 
     /// <summary>Wraps 8-bit pixels (the demo phantom).</summary>
     public static GrayInput FromBytes(byte[] pixels, int width, int height) => new(width, height, pixels, null, null);

@@ -72,8 +72,6 @@ internal sealed class Panel
 /// </summary>
 internal static class TutorialPanels
 {
-    public const double Threshold = 150;
-
     /// <summary>The six panels of <paramref name="input"/>; float32 panels come from <see cref="PixelPool"/> (the caller returns them).</summary>
     /// <param name="input">The image as stored.</param>
     /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
@@ -81,7 +79,8 @@ internal static class TutorialPanels
     /// <param name="threads">Panels computed at once (float32 panels); the values do not depend on it.</param>
     /// <param name="keepValues">Keep every panel's float values (the compare figure and --npy read them); otherwise each
     /// panel keeps only its colormap indices, and its float buffer serves the next panel.</param>
-    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source, int threads = 1, bool keepValues = true)
+    /// <param name="threshold">The mask level in stored units (<see cref="TutorialThreshold"/>).</param>
+    public static IReadOnlyList<Panel> Compute(GrayInput input, bool exact, float[] source, int threads, bool keepValues, TutorialThreshold threshold)
     {
         if (exact)
         {
@@ -91,19 +90,17 @@ internal static class TutorialPanels
                 throw new ArgumentException($"--exact reproduces the tutorial's uint8 arrays; this input is {input.DType}", nameof(input));
             }
 
-            return Drop(Exact(input.Pixels8, input.Width, input.Height), keepValues);
+            return Drop(Exact(input.Pixels8, input.Width, input.Height, threshold), keepValues);
         }
 
-        return Float(input, source, threads, keepValues);
+        return Float(input, source, threads, keepValues, threshold);
     }
 
-    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source, int threads, bool keepValues)
+    private static IReadOnlyList<Panel> Float(GrayInput input, float[] source, int threads, bool keepValues, TutorialThreshold threshold)
     {
         int w = input.Width;
         int h = input.Height;
-
-        // The threshold is the tutorial's 150 on 8-bit data; 16-bit data keeps the same relative level.
-        double t = input.Depth == 16 ? Threshold * 257 : Threshold;
+        double t = threshold.Value;
 
         // Six independent panels, each a task writing its own slot: on several threads they run side by side,
         // and the list's order (and every value) is the same for any thread count.
@@ -140,14 +137,14 @@ internal static class TutorialPanels
                 Prewitt.Magnitude<float>(smoothSpan, cannySpan);
                 PixelPool.Return(smoothed);
                 Normalize.ByMax<float>(cannySpan, cannySpan);
-                panels[3] = Make("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], canny, w, h);
+                panels[3] = Make("canny", "Canny (edges)", ["gray", "prism", "nipy_spectral", "terrain"], canny, w, h);
                 Keep(panels[3]);
             },
             () =>
             {
                 float[] noisy = New(w, h, out ImageSpan<float> noisySpan);
                 Where.Keep(Source(), CompareOp.Greater, t, noisySpan);
-                panels[4] = Make("mask_noisy", "Mask (> 150, noisy)", ["gray"], noisy, w, h);
+                panels[4] = Make("mask_noisy", NoisyTitle(threshold), ["gray"], noisy, w, h);
                 Keep(panels[4]);
 
                 byte[] mask = PixelPool.RentBytes(w * h);
@@ -155,7 +152,7 @@ internal static class TutorialPanels
                 float[] less = PixelPool.RentFloats(w * h);
                 PixelConvert.ToSingle<byte>(mask.AsSpan(0, w * h), less);
                 PixelPool.Return(mask);
-                panels[5] = Make("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], less, w, h);
+                panels[5] = Make("mask_less_noisy", LessNoisyTitle(threshold), ["gray"], less, w, h);
                 Keep(panels[5]);
             },
         ];
@@ -186,7 +183,13 @@ internal static class TutorialPanels
         return panels;
     }
 
-    private static IReadOnlyList<Panel> Exact(byte[] image, int w, int h)
+    /// <summary>The mask panels' titles, with the level actually used.</summary>
+    public static string NoisyTitle(TutorialThreshold t) => $"Mask (> {t.Text}, noisy)";
+
+    /// <inheritdoc cref="NoisyTitle"/>
+    public static string LessNoisyTitle(TutorialThreshold t) => $"Mask (> {t.Text}, less noisy)";
+
+    private static IReadOnlyList<Panel> Exact(byte[] image, int w, int h, TutorialThreshold threshold)
     {
         var panels = new List<Panel>();
         byte[] log = new byte[w * h];
@@ -209,18 +212,18 @@ internal static class TutorialPanels
 
         double[] canny = new double[w * h];
         TutorialCanny64.Compute(image, canny, w, h);
-        panels.Add(new Panel("canny", "Canny (edges)", ["prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), w, h, () => NpyArray.From<double>(canny, h, w)));
+        panels.Add(new Panel("canny", "Canny (edges)", ["gray", "prism", "nipy_spectral", "terrain"], Array.ConvertAll(canny, v => (float)v), w, h, () => NpyArray.From<double>(canny, h, w)));
 
         byte[] noisy = new byte[w * h];
         var src = new ReadOnlyImageSpan<byte>(image, w, h);
-        Where.Keep(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(noisy, w, h));
-        panels.Add(new Panel("mask_noisy", "Mask (> 150, noisy)", ["gray"], ToFloat(noisy), w, h, () => NpyArray.From<byte>(noisy, h, w)));
+        Where.Keep(src, CompareOp.Greater, threshold.Value, new ImageSpan<byte>(noisy, w, h));
+        panels.Add(new Panel("mask_noisy", NoisyTitle(threshold), ["gray"], ToFloat(noisy), w, h, () => NpyArray.From<byte>(noisy, h, w)));
 
         // np.where(img > 150, 1, 0) is int64.
         byte[] mask = new byte[w * h];
-        Where.Mask(src, CompareOp.Greater, Threshold, new ImageSpan<byte>(mask, w, h));
+        Where.Mask(src, CompareOp.Greater, threshold.Value, new ImageSpan<byte>(mask, w, h));
         long[] less = Array.ConvertAll(mask, b => (long)b);
-        panels.Add(new Panel("mask_less_noisy", "Mask (> 150, less noisy)", ["gray"], ToFloat(mask), w, h, () => NpyArray.From<long>(less, h, w)));
+        panels.Add(new Panel("mask_less_noisy", LessNoisyTitle(threshold), ["gray"], ToFloat(mask), w, h, () => NpyArray.From<long>(less, h, w)));
         return panels;
     }
 

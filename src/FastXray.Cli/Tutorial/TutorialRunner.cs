@@ -22,7 +22,8 @@ internal static class TutorialRunner
     /// <param name="exact">The tutorial's own uint8/float16/float64 arrays instead of float32 panels.</param>
     /// <param name="figure">Write compare.png.</param>
     /// <param name="threads">Panels computed and files encoded at once; the bytes do not depend on it.</param>
-    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true, int threads = 1)
+    /// <param name="threshold">The mask level in stored units; null: the tutorial's 150 scaled to the image's significant bits.</param>
+    public static IReadOnlyList<string> Run(GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure = true, int threads = 1, double? threshold = null)
     {
         // The histogram spans the image's own range, as the tutorial's np.histogram: NaN or infinite samples
         // make that range meaningless, so such a file is refused before anything is written.
@@ -31,6 +32,8 @@ internal static class TutorialRunner
         {
             throw new FileProblemException(inputName, $"the value range [{stats.Min}, {stats.Max}] is not finite (NaN or infinite samples)");
         }
+
+        TutorialThreshold level = TutorialThreshold.Resolve(input, stats.Max, threshold);
 
         // Statistics of a large image take a while and have no check of their own.
         FastXray.Threading.KernelCancellation.ThrowIfRequested();
@@ -47,13 +50,13 @@ internal static class TutorialRunner
         QuantizedPanel? originalPanel = null;
         try
         {
-            panels = TutorialPanels.Compute(input, exact, original, threads, keepValues);
+            panels = TutorialPanels.Compute(input, exact, original, threads, keepValues, level);
             // Every output of the original (its PNG, its figure tile) is drawn from its indices.
             originalPanel = QuantizedPanel.Of(new ReadOnlyImageSpan<float>(original, w, h));
             PixelPool.Return(original);
             original = null;
             FastXray.Threading.KernelCancellation.ThrowIfRequested();
-            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, originalPanel, panels);
+            return Write(input, inputName, outDir, npy, exact, figure, threads, stats, level, originalPanel, panels);
         }
         finally
         {
@@ -69,21 +72,21 @@ internal static class TutorialRunner
 
     private static IReadOnlyList<string> Write(
         GrayInput input, string inputName, string outDir, bool npy, bool exact, bool figure, int threads,
-        ImageStatistics stats, QuantizedPanel originalPanel, IReadOnlyList<Panel> panels)
+        ImageStatistics stats, TutorialThreshold level, QuantizedPanel originalPanel, IReadOnlyList<Panel> panels)
     {
         int w = input.Width;
         int h = input.Height;
 
         // Every output as (name, encoder), in the order they are written and listed.
         var outputs = new List<(string Name, Func<EncodedOutput> Encode)>();
-        outputs.Add(("original.png", () => originalPanel.Encode(default, "gray")));
+        outputs.Add(("original.png", () => Original(input, originalPanel)));
         foreach (Panel p in panels)
         {
-            // One range and one quantisation for all of a panel's colormaps (sobel and canny are drawn three times).
-            for (int i = 0; i < p.Colormaps.Count; i++)
+            // One range and one quantisation for all of a panel's colormaps. The names follow one rule: the plain
+            // name is the grey rendering, a colour rendering adds _<colormap> (sobel_hot.png, canny_prism.png).
+            foreach (string map in p.Colormaps)
             {
-                string map = p.Colormaps[i];
-                outputs.Add((i == 0 ? p.Name + ".png" : $"{p.Name}_{map}.png", () => p.Quantized.Encode(p.ValueSpan, map)));
+                outputs.Add((map == "gray" ? p.Name + ".png" : $"{p.Name}_{map}.png", () => p.Quantized.Encode(p.ValueSpan, map)));
             }
 
             if (npy)
@@ -96,7 +99,7 @@ internal static class TutorialRunner
 
         if (figure)
         {
-            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(originalPanel, panels, w, h))));
+            outputs.Add(("compare.png", () => EncodedOutput.Of(Compare(originalPanel, panels, w, h, level))));
         }
 
         // ndimage.histogram(img, min=np.min(img), max=np.max(img), bins=256), as the tutorial plots it.
@@ -107,7 +110,7 @@ internal static class TutorialRunner
         outputs.Add(("histogram.png", () => EncodedOutput.Of(EncodeRgb(HistogramPlot.RenderRgb(counts, edges, 800, 500, "Pixel intensity distribution")))));
         outputs.Add(("histogram.svg", () => EncodedOutput.Of(System.Text.Encoding.UTF8.GetBytes(HistogramPlot.RenderSvg(counts, edges, 800, 500, "Pixel intensity distribution")))));
         outputs.Add(("histogram.csv", () => EncodedOutput.Of(System.Text.Encoding.UTF8.GetBytes(HistogramPlot.ToCsv(counts, edges)))));
-        outputs.Add(("stats.json", () => EncodedOutput.Of(StatsJson(inputName, input, stats, exact, counts))));
+        outputs.Add(("stats.json", () => EncodedOutput.Of(StatsJson(inputName, input, stats, exact, level, counts))));
 
         // Encode (in parallel when threads allow), then write in order: each file atomically, none before all
         // encoded, so an encoder failure leaves no partial set behind.
@@ -153,7 +156,36 @@ internal static class TutorialRunner
         }
     }
 
-    private static byte[] Compare(QuantizedPanel originalPanel, IReadOnlyList<Panel> panels, int w, int h)
+    /// <summary>
+    /// original.png is the input itself: a PNG input's own bytes, any other 8/16-bit input's samples unchanged at their
+    /// depth. Only float data (NPY, HDR), which PNG cannot hold, is stretched to 0..255 as Matplotlib's imshow shows it.
+    /// </summary>
+    private static EncodedOutput Original(GrayInput input, QuantizedPanel originalPanel)
+    {
+        if (input.PngFile is { } file)
+        {
+            return EncodedOutput.Of(file);
+        }
+
+        if (input.Pixels8 is null && input.Pixels16 is null)
+        {
+            return originalPanel.Encode(default, "gray");
+        }
+
+        using var stream = new MemoryStream();
+        if (input.Pixels8 is { } p8)
+        {
+            PngEncoder.Encode(stream, p8, input.Width, input.Height, PngColorType.Gray);
+        }
+        else
+        {
+            PngEncoder.Encode(stream, input.Pixels16!.AsSpan(), input.Width, input.Height, PngColorType.Gray);
+        }
+
+        return EncodedOutput.Of(stream.ToArray());
+    }
+
+    private static byte[] Compare(QuantizedPanel originalPanel, IReadOnlyList<Panel> panels, int w, int h, TutorialThreshold level)
     {
         // The tutorial's final figure: nine panels in one row, each with its title.
         (string Panel, string Map, string Title)[] layout =
@@ -164,8 +196,8 @@ internal static class TutorialRunner
             ("sobel", "hot", "Sobel (edges) - hot"),
             ("canny", "prism", "Canny (edges) - prism"),
             ("canny", "nipy_spectral", "Canny (edges) - nipy_spectral"),
-            ("mask_noisy", "gray", "Mask (> 150, noisy)"),
-            ("mask_less_noisy", "gray", "Mask (> 150, less noisy)"),
+            ("mask_noisy", "gray", TutorialPanels.NoisyTitle(level)),
+            ("mask_less_noisy", "gray", TutorialPanels.LessNoisyTitle(level)),
         ];
         // Each tile is made at its figure size straight from the panel's colormap indices (what Montage would
         // make by shrinking the full-size rendering, without the 3 MB rendering per panel).
@@ -194,7 +226,7 @@ internal static class TutorialRunner
         return stream.ToArray();
     }
 
-    private static byte[] StatsJson(string inputName, GrayInput input, ImageStatistics s, bool exact, long[] counts)
+    private static byte[] StatsJson(string inputName, GrayInput input, ImageStatistics s, bool exact, TutorialThreshold level, long[] counts)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -210,6 +242,11 @@ internal static class TutorialRunner
             json.WriteNumber("mean", s.Mean);
             json.WriteNumber("median", s.Median);
             json.WriteNumber("std", s.Std);
+            json.WriteStartObject("threshold");
+            json.WriteNumber("value", level.Value);
+            json.WriteNumber("significant_bits", level.Bits);
+            json.WriteString("rule", level.Rule);
+            json.WriteEndObject();
             json.WriteStartObject("histogram");
             json.WriteNumber("min", s.Min);
             json.WriteNumber("max", s.Max);

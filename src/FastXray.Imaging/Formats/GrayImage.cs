@@ -7,6 +7,8 @@ namespace FastXray.Imaging.Formats;
 /// </summary>
 public sealed class GrayImage
 {
+    private int _significantBits;
+
     private GrayImage(int width, int height, byte[]? p8, ushort[]? p16, float[]? pf, string colour)
     {
         Width = width;
@@ -38,6 +40,12 @@ public sealed class GrayImage
     /// <summary>For a DICOM input: the file, the frame and how to display it; null for every other format.</summary>
     public Dicom.DicomRendering? Dicom { get; private set; }
 
+    /// <summary>
+    /// How many low bits of an integer sample carry the image, when the file says so: PNG's sBIT, DICOM's Bits
+    /// Stored; 0 when the file does not say (see <see cref="Intensity.SignificantBits"/> for the rule that infers it).
+    /// </summary>
+    public int SignificantBits => Dicom is { } d ? d.File.BitsStored : _significantBits;
+
     /// <summary>8, 16, or 32 for float samples.</summary>
     public int BitDepth => Pixels8 != null ? 8 : Pixels16 != null ? 16 : 32;
 
@@ -49,6 +57,13 @@ public sealed class GrayImage
 
     /// <summary>Wraps float grey samples (width·height of them).</summary>
     public static GrayImage Of(float[] pixels, int width, int height, string colour) => new(width, height, null, null, Checked(pixels, width, height), colour);
+
+    /// <summary>Records the significant bits a PNG's sBIT chunk states and returns this image.</summary>
+    internal GrayImage WithSignificantBits(int bits)
+    {
+        _significantBits = bits;
+        return this;
+    }
 
     /// <summary>Attaches the DICOM facts (the DICOM decoder's last step) and returns this image.</summary>
     internal GrayImage WithDicom(Dicom.DicomRendering rendering)

@@ -28,7 +28,8 @@ public static class ImageDecoder
             {
                 PngImage png = PngDecoder.Decode(data, limits);
                 string colour = PngColour(png.ColorType, png.HasAlpha);
-                return png.Is16Bit ? GrayImage.Of(png.ToGray16(), png.Width, png.Height, colour) : GrayImage.Of(png.ToGray8(), png.Width, png.Height, colour);
+                GrayImage gray = png.Is16Bit ? GrayImage.Of(png.ToGray16(), png.Width, png.Height, colour) : GrayImage.Of(png.ToGray8(), png.Width, png.Height, colour);
+                return gray.WithSignificantBits(png.SignificantBits);
             }
 
             case ImageContainer.Tiff:

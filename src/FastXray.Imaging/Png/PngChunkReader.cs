@@ -38,6 +38,7 @@ internal ref struct PngChunkReader
     public const uint IDAT = 0x49444154;
     public const uint IEND = 0x49454E44;
     public const uint TRNS = 0x74524E53;
+    public const uint SBIT = 0x73424954;
 
     private readonly ReadOnlySpan<byte> _data;
     private readonly bool _checkCrc;

@@ -92,7 +92,10 @@ public static class PngDecoder
             }
         }
 
-        return new PngImage(header.Width, header.Height, header.ColorType, header.BitDepth, expander.Channels, pixels8, pixels16);
+        return new PngImage(header.Width, header.Height, header.ColorType, header.BitDepth, expander.Channels, pixels8, pixels16)
+        {
+            SignificantBits = layout.SignificantBits,
+        };
     }
 
     /// <summary>Decodes a PNG file; format errors name the file.</summary>

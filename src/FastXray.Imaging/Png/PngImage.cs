@@ -40,6 +40,9 @@ public sealed class PngImage
     /// <summary>True for gray and gray+alpha images (the first sample of each pixel is the gray level).</summary>
     public bool IsGray => ColorType is PngColorType.Gray or PngColorType.GrayAlpha;
 
+    /// <summary>The sBIT chunk's significant bits (largest over the colour channels), or 0 when the file has none.</summary>
+    public int SignificantBits { get; init; }
+
     /// <summary>True when the last sample of each pixel is alpha (from the file or from tRNS).</summary>
     public bool HasAlpha => Channels is 2 or 4;
 

@@ -3,8 +3,9 @@ namespace FastXray.Imaging.Png;
 /// <summary>What a PNG header says about the image, read without decoding the pixels.</summary>
 public sealed class PngInfo
 {
-    internal PngInfo(int width, int height, int bitDepth, PngColorType colorType, bool interlaced, bool hasTransparency)
+    internal PngInfo(int width, int height, int bitDepth, PngColorType colorType, bool interlaced, bool hasTransparency, int significantBits = 0)
     {
+        SignificantBits = significantBits;
         Width = width;
         Height = height;
         BitDepth = bitDepth;
@@ -30,6 +31,9 @@ public sealed class PngInfo
 
     /// <summary>True when a tRNS chunk precedes the image data (the decoder then adds an alpha channel).</summary>
     public bool HasTransparency { get; }
+
+    /// <summary>The sBIT chunk's significant bits (largest over the colour channels), or 0 when the file has none.</summary>
+    public int SignificantBits { get; }
 
     /// <summary>Samples per pixel of the decoded image (see <see cref="PngImage.Channels"/>).</summary>
     /// <remarks>Gray 1, gray+alpha 2, RGB 3, RGBA 4; palette 3; a tRNS chunk adds alpha (gray 2, RGB and palette 4).</remarks>

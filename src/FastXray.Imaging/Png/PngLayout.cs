@@ -39,6 +39,9 @@ internal sealed class PngLayout
     /// <inheritdoc cref="TransparentGray"/>
     public ushort TransparentB { get; private set; }
 
+    /// <summary>The sBIT chunk's significant bits of the grey or colour samples (the largest of R, G, B), or 0 without one.</summary>
+    public int SignificantBits { get; private set; }
+
     /// <summary>Offset of the first IDAT chunk (its length field).</summary>
     public int FirstIdatOffset { get; private set; } = -1;
 
@@ -49,7 +52,7 @@ internal sealed class PngLayout
     public uint IdatTail { get; private set; }
 
     public PngInfo ToInfo() =>
-        new(Header.Width, Header.Height, Header.BitDepth, Header.ColorType, Header.Interlaced, HasTransparency);
+        new(Header.Width, Header.Height, Header.BitDepth, Header.ColorType, Header.Interlaced, HasTransparency, SignificantBits);
 
     /// <summary>Scans <paramref name="data"/>; with <paramref name="headersOnly"/> it stops at the first IDAT.</summary>
     public static PngLayout Scan(ReadOnlySpan<byte> data, bool headersOnly)
@@ -137,6 +140,13 @@ internal sealed class PngLayout
                     }
 
                     layout.ReadTransparency(chunk.Data, seenPlte);
+                    break;
+                case PngChunkReader.SBIT:
+                    if (layout.FirstIdatOffset < 0)
+                    {
+                        layout.ReadSignificantBits(chunk.Data);
+                    }
+
                     break;
                 default:
                     if (chunk.IsCritical)
@@ -253,5 +263,46 @@ internal sealed class PngLayout
         }
 
         HasTransparency = true;
+    }
+
+    /// <summary>
+    /// sBIT (PNG §11.3.3.4): the original precision of the samples. It is ancillary, so a malformed one is ignored as
+    /// libpng does (a warning there), never an error: it changes no pixel, only how thresholds are scaled.
+    /// </summary>
+    private void ReadSignificantBits(ReadOnlySpan<byte> data)
+    {
+        int colours = Header.ColorType switch
+        {
+            PngColorType.Gray => 1,
+            PngColorType.GrayAlpha => 1,
+            _ => 3,
+        };
+        int expected = Header.ColorType switch
+        {
+            PngColorType.GrayAlpha => 2,
+            PngColorType.Rgba => 4,
+            _ => colours,
+        };
+        int depth = Header.ColorType == PngColorType.Palette ? 8 : Header.BitDepth;
+        if (data.Length != expected || SignificantBits != 0)
+        {
+            return;
+        }
+
+        int bits = 0;
+        foreach (byte b in data)
+        {
+            if (b == 0 || b > depth)
+            {
+                return;
+            }
+        }
+
+        for (int i = 0; i < colours; i++)
+        {
+            bits = Math.Max(bits, data[i]);
+        }
+
+        SignificantBits = bits;
     }
 }
