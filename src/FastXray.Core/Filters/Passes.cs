@@ -80,11 +80,12 @@ internal static unsafe class Passes
             }
             else if (symmetry == KernelSymmetry.Antisymmetric)
             {
-                TV pair = TOps.Subtract(TOps.Load(in rows[mid - 1][x], 0), TOps.Load(in rows[mid + 1][x], 0));
-                acc = TOps.Multiply(TOps.Broadcast(w[mid - 1]), pair);
-                for (int k = 2; k <= mid; k++)
+                // scipy starts from x0·w_c although w_c is 0: without that term a flat run gives −0 (e.g.
+                // (a − a)·−1) where scipy gives +0, so the float32 bytes (.npy) would differ from scipy's.
+                acc = TOps.Multiply(TOps.Broadcast(w[mid]), TOps.Load(in rows[mid][x], 0));
+                for (int k = 1; k <= mid; k++)
                 {
-                    pair = TOps.Subtract(TOps.Load(in rows[mid - k][x], 0), TOps.Load(in rows[mid + k][x], 0));
+                    TV pair = TOps.Subtract(TOps.Load(in rows[mid - k][x], 0), TOps.Load(in rows[mid + k][x], 0));
                     acc = TOps.MultiplyAdd(TOps.Broadcast(w[mid - k]), pair, acc);
                 }
             }
@@ -133,11 +134,11 @@ internal static unsafe class Passes
             }
             else if (symmetry == KernelSymmetry.Antisymmetric)
             {
-                TV pair = TOps.Subtract(TOps.Load(in p[mid - 1], 0), TOps.Load(in p[mid + 1], 0));
-                acc = TOps.Multiply(TOps.Broadcast(w[mid - 1]), pair);
-                for (int k = 2; k <= mid; k++)
+                // x0·w_c first, as scipy (the sign of a zero result; see Vertical).
+                acc = TOps.Multiply(TOps.Broadcast(w[mid]), TOps.Load(in p[mid], 0));
+                for (int k = 1; k <= mid; k++)
                 {
-                    pair = TOps.Subtract(TOps.Load(in p[mid - k], 0), TOps.Load(in p[mid + k], 0));
+                    TV pair = TOps.Subtract(TOps.Load(in p[mid - k], 0), TOps.Load(in p[mid + k], 0));
                     acc = TOps.MultiplyAdd(TOps.Broadcast(w[mid - k]), pair, acc);
                 }
             }
