@@ -29,8 +29,8 @@ internal sealed class JsonNumbers
     public double[] Values { get; }
 
     /// <summary>
-    /// Parses JSON numbers and arrays of them, nested at most twice. Strict JSON number syntax
-    /// (<c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>), whitespace allowed between tokens; a
+    /// Parses numbers and arrays of them, nested at most twice. Numbers as JSON or Python write them
+    /// (<c>-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?</c>: <c>0.11</c>, <c>.11</c>, <c>1.</c>), whitespace allowed between tokens; a
     /// nested array must be rectangular and non-empty.
     /// </summary>
     public static bool TryParse(string text, out JsonNumbers? result, out string error)
@@ -239,8 +239,10 @@ internal sealed class JsonNumbers
             pos++;
         }
 
-        bool ok = pos > intStart && !(s[intStart] == '0' && pos - intStart > 1);
-        if (ok && pos < s.Length && s[pos] == '.')
+        // Python's float literals as well as JSON's: the lesson writes weights as .11 and 1. is as common.
+        bool intDigits = pos > intStart;
+        bool ok = intDigits && !(s[intStart] == '0' && pos - intStart > 1);
+        if (pos < s.Length && s[pos] == '.')
         {
             pos++;
             int fracStart = pos;
@@ -249,7 +251,7 @@ internal sealed class JsonNumbers
                 pos++;
             }
 
-            ok = pos > fracStart;
+            ok = (ok || !intDigits) && (intDigits || pos > fracStart);
         }
 
         if (ok && pos < s.Length && s[pos] is 'e' or 'E')
