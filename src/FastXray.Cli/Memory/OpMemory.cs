@@ -120,7 +120,7 @@ internal static class OpMemory
             case "where" or "mask":
                 // expr: the compiled program's byte planes, one block each (MaskExpression.ScratchBytes), whatever the
                 // band size; mask with one comparison: the band's 0/1 byte map before it is widened to float.
-                if (a.Has("expr"))
+                if (a.Op.Find("expr") is not null && a.Has("expr"))
                 {
                     rents.Add(Exact(a.Parsed<FastXray.Intensity.MaskExpression>("expr").ScratchBytes, 1));
                 }

@@ -19,7 +19,7 @@ internal enum OpParamKind
     Custom,
 }
 
-/// <summary>Parses a <see cref="OpParamKind.Custom"/> value; on failure <paramref name="error"/> follows "name=text ".</summary>
+/// <summary>Parses a <see cref="OpParamKind.Custom"/> value; on failure <paramref name="error"/> follows "name " (e.g. "at column 8: ...").</summary>
 internal delegate bool OpValueParser(string text, out OpValue? value, out string error);
 
 /// <summary>

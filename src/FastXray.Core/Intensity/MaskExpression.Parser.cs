@@ -104,7 +104,7 @@ public sealed partial class MaskExpression
 
             if (!_nodes[root].IsMask)
             {
-                throw Fail(0, $"'{_text.Trim()}' is {Describe(_nodes[root])}, not a comparison; write e.g. x > 5");
+                throw Fail(_tokens[_nodes[root].First].Start, $"'{_text.Trim()}' is {Describe(_nodes[root])}, not a comparison; write e.g. x > 5");
             }
 
             return root;

@@ -263,6 +263,7 @@ public sealed class MaskExpressionTests
     [InlineData("   ", 1, "empty expression")]
     [InlineData("x", 1, "the image x, not a comparison")]
     [InlineData("5", 1, "a number, not a comparison")]
+    [InlineData("  (x)", 3, "'(x)' is the image x, not a comparison")]
     [InlineData("x > 3 4", 7, "unexpected '4' after the expression")]
     [InlineData("x > 3 (", 7, "unexpected '(' after the expression")]
     [InlineData("x > ", 5, "the expression ends where a number, x or '(' was expected")]
