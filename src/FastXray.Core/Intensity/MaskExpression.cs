@@ -25,10 +25,10 @@ namespace FastXray.Intensity;
 /// </para>
 /// <para>
 /// Evaluation walks the image in blocks of <see cref="BlockSize"/> pixels and runs the whole program on each block,
-/// so the byte planes stay in cache; the planes (the program's stack depth, at most
-/// <see cref="MaxComparisons"/>, usually 2 or 3) come from <see cref="ArrayPool{T}.Shared"/> once per call:
-/// <see cref="ScratchBytes"/>. Operands of <c>&amp; | ^</c> are evaluated deeper-first (Sethi–Ullman), which is
-/// allowed because all three commute, so the stack stays as shallow as the expression allows. An instance is
+/// so the byte planes stay in cache; the planes (<see cref="StackDepth"/> of them) come from
+/// <see cref="ArrayPool{T}.Shared"/> once per call: <see cref="ScratchBytes"/>. Operands of <c>&amp; | ^</c> are
+/// evaluated deeper-first (Sethi–Ullman), which is allowed because all three commute, so n comparisons need at
+/// most log2(n) + 1 planes (7 for <see cref="MaxComparisons"/>; 2 for the lesson's expressions). An instance is
 /// immutable and may be used from several threads at once.
 /// </para>
 /// </remarks>

@@ -327,6 +327,19 @@ public sealed class MaskExpressionTests
     }
 
     [Fact]
+    public void A_balanced_tree_of_the_most_comparisons_needs_seven_planes()
+    {
+        static string Balanced(int from, int count) =>
+            count == 1 ? $"(x != {from})" : $"({Balanced(from, count / 2)} & {Balanced(from + (count / 2), count - (count / 2))})";
+        MaskExpression e = MaskExpression.Parse(Balanced(0, MaskExpression.MaxComparisons));
+        Assert.Equal(7, e.StackDepth);
+        byte[] values = [.. Enumerable.Range(0, 256).Select(v => (byte)v)];
+        var mask = new byte[256];
+        e.Mask(new ReadOnlyImageSpan<byte>(values, 256, 1), new ImageSpan<byte>(mask, 256, 1));
+        Assert.Equal(Enumerable.Range(0, 256).Select(v => v >= MaskExpression.MaxComparisons ? (byte)1 : (byte)0), mask);
+    }
+
+    [Fact]
     public void Evaluating_a_compiled_expression_allocates_nothing()
     {
         MaskExpression e = MaskExpression.Parse("((x > 32) & ~(x > 64)) | (x == 1) ^ (x != 3)");
