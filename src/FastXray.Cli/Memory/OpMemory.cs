@@ -117,8 +117,21 @@ internal static class OpMemory
                 rents.Add(Exact(65536, 8));
                 rents.Add(Exact(65536, 4));
                 break;
+            case "where" or "mask":
+                // expr: the compiled program's byte planes, one block each (MaskExpression.ScratchBytes), whatever the
+                // band size; mask with one comparison: the band's 0/1 byte map before it is widened to float.
+                if (a.Op.Find("expr") is not null && a.Has("expr"))
+                {
+                    rents.Add(Exact(a.Parsed<FastXray.Intensity.MaskExpression>("expr").ScratchBytes, 1));
+                }
+                else if (op.Op.Name == "mask")
+                {
+                    rents.Add(Exact(n, 1));
+                }
+
+                break;
             default:
-                // normalize, where, mask, window, fourier_gaussian (per-axis factors only): element-wise on the images.
+                // normalize, window, fourier_gaussian (per-axis factors only): element-wise on the images.
                 break;
         }
 

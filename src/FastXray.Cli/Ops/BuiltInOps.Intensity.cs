@@ -28,17 +28,30 @@ internal static partial class BuiltInOps
                 }
             });
 
-        OpParam[] tests = [.. CompareNames.Select(n => OpParam.Number(n, $"threshold of the test x {Symbol(n)} t", optional: true))];
-        r.Add("where", "np.where(x TEST t, x, 0): keeps the value where the test holds (one of gt/ge/lt/le/eq/ne=t)", tests,
+        // One of six single comparisons (the fast path, one kernel) or a compiled mask expression.
+        OpParam[] tests = [.. CompareNames.Select(n => OpParam.Number(n, $"threshold of the test x {Symbol(n)} t", optional: true)), MaskExpressionParam.Create()];
+        r.Add("where", "np.where(COND, x, 0): keeps the value where the test holds (one of gt/ge/lt/le/eq/ne=t, or expr=(x > 10) | (x < 5))", tests,
             static (s, d, a, _) =>
             {
+                if (a.Has(MaskExpressionParam.Name))
+                {
+                    a.Parsed<MaskExpression>(MaskExpressionParam.Name).Keep(s, d);
+                    return;
+                }
+
                 (CompareOp op, double t) = Test(a);
                 Where.Keep(s, op, t, d);
             },
             CheckTest, static _ => 0, static _ => true);
-        r.Add("mask", "np.where(x TEST t, 1, 0) (one of gt/ge/lt/le/eq/ne=t)", tests,
+        r.Add("mask", "np.where(COND, 1, 0) (one of gt/ge/lt/le/eq/ne=t, or expr=(x > 32) & ~(x > 64))", tests,
             static (s, d, a, _) =>
             {
+                if (a.Has(MaskExpressionParam.Name))
+                {
+                    a.Parsed<MaskExpression>(MaskExpressionParam.Name).Mask(s, d);
+                    return;
+                }
+
                 (CompareOp op, double t) = Test(a);
                 byte[] bits = ArrayPool<byte>.Shared.Rent(Math.Max(checked(s.Width * s.Height), 1));
                 try
@@ -105,7 +118,8 @@ internal static partial class BuiltInOps
     }
 
     private static string? CheckTest(OpArgs a) =>
-        CompareNames.Count(a.Has) == 1 ? null : "give exactly one test: gt, ge, lt, le, eq or ne (e.g. where:gt=150)";
+        CompareNames.Count(a.Has) + (a.Has(MaskExpressionParam.Name) ? 1 : 0) == 1 ? null
+            : "give exactly one test: gt, ge, lt, le, eq, ne or expr (e.g. where:gt=150 or mask:expr=(x > 32) & ~(x > 64))";
 
     /// <summary>
     /// Equalisation and CLAHE are defined on integer samples: 16-bit sources keep 0..65535, everything else is read

@@ -26,6 +26,11 @@ internal sealed class OpArgs
 
     public string Text(string name) => Value(name)?.Text ?? throw Missing(name);
 
+    /// <summary>A <see cref="OpParamKind.Custom"/> value as its parser built it.</summary>
+    public T Parsed<T>(string name)
+        where T : class =>
+        Value(name)?.Parsed as T ?? throw Missing(name);
+
     /// <summary>A scipy border mode (the parameter named <paramref name="name"/>, <c>mode</c> by default).</summary>
     public BorderMode Mode(string name = "mode") =>
         BorderModes.TryParse(Text(name), out BorderMode m) ? m : throw new InvalidOperationException($"bad mode '{Text(name)}'");

@@ -15,7 +15,12 @@ internal enum OpParamKind
     Bool,
     /// <summary>A rectangular 2-D JSON array of numbers.</summary>
     Matrix,
+    /// <summary>Text in a small language of the op's own, parsed once by <see cref="OpValueParser"/> (e.g. a mask expression).</summary>
+    Custom,
 }
+
+/// <summary>Parses a <see cref="OpParamKind.Custom"/> value; on failure <paramref name="error"/> follows "name " (e.g. "at column 8: ...").</summary>
+internal delegate bool OpValueParser(string text, out OpValue? value, out string error);
 
 /// <summary>
 /// One declared parameter of an op: name, kind, default, bounds or allowed words. Parsing a value returns its
@@ -50,6 +55,11 @@ internal sealed class OpParam
 
     public IReadOnlyList<string> Choices { get; private init; } = [];
 
+    /// <summary>For <see cref="OpParamKind.Custom"/>: what the value is (for messages and <c>fastxray ops</c>) and its parser.</summary>
+    private string CustomDescription { get; init; } = "";
+
+    private OpValueParser? CustomParser { get; init; }
+
     /// <summary>Maps accepted spellings to the canonical one (e.g. scipy's <c>grid-mirror</c> to <c>reflect</c>).</summary>
     private Func<string, string>? Normalize { get; init; }
 
@@ -75,6 +85,10 @@ internal sealed class OpParam
 
     public static OpParam Matrix(string name, string help, bool optional = false) => new(name, OpParamKind.Matrix, help) { Optional = optional };
 
+    /// <summary>An optional value parsed by <paramref name="parser"/>, described as <paramref name="describe"/>.</summary>
+    public static OpParam Custom(string name, string help, string describe, OpValueParser parser) =>
+        new(name, OpParamKind.Custom, help) { Optional = true, CustomDescription = describe, CustomParser = parser };
+
     private static OpParam Numeric(OpParamKind kind, string name, string help, double? def, double min, double max, bool integer, bool optional) =>
         new(name, kind, help)
         {
@@ -94,6 +108,7 @@ internal sealed class OpParam
             OpParamKind.PerAxis => (Integer ? "integer" : "number") + " or [axis0,axis1]" + Range(),
             OpParamKind.Choice => string.Join("|", Choices),
             OpParamKind.Bool => "true|false",
+            OpParamKind.Custom => CustomDescription,
             _ => "2-D array, e.g. [[1,0],[0,-1]]",
         };
         string def = Default is not null ? $", default {Default}" : Optional ? ", default none" : ", required";
@@ -121,6 +136,8 @@ internal sealed class OpParam
         error = "";
         switch (Kind)
         {
+            case OpParamKind.Custom:
+                return CustomParser!(text.Trim(), out value, out error);
             case OpParamKind.Choice:
             {
                 string word = Unquote(text.Trim());
@@ -204,10 +221,13 @@ internal sealed class OpParam
         s.Length >= 2 && ((s[0] == '"' && s[^1] == '"') || (s[0] == '\'' && s[^1] == '\'')) ? s[1..^1] : s;
 }
 
-/// <summary>A parsed parameter value: its canonical text and, for numeric kinds, the numbers.</summary>
-internal sealed class OpValue(string text, JsonNumbers? numbers)
+/// <summary>A parsed parameter value: its canonical text and, for numeric kinds, the numbers; for custom kinds, what the parser built.</summary>
+internal sealed class OpValue(string text, JsonNumbers? numbers, object? parsed = null)
 {
     public string Text { get; } = text;
 
     public JsonNumbers? Numbers { get; } = numbers;
+
+    /// <summary>A <see cref="OpParamKind.Custom"/> value as its parser built it (e.g. a compiled expression), built once per spec.</summary>
+    public object? Parsed { get; } = parsed;
 }

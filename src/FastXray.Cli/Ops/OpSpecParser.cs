@@ -58,7 +58,8 @@ internal static class OpSpecParser
 
             if (!p.TryParse(text, out OpValue? value, out string why))
             {
-                throw Error(spec, $"{key}={text} {why}; {key} is {p.Describe()}");
+                // A custom value (an expression) names its own column; repeating the text and the help would bury it.
+                throw Error(spec, p.Kind == OpParamKind.Custom ? $"{key} {why}" : $"{key}={text} {why}; {key} is {p.Describe()}");
             }
 
             values[index] = value;

@@ -35,6 +35,9 @@ public sealed class MemoryPlanHonestyTests
         { "fft_gaussian:sigma=2", "png", "1" },
         { "binary_opening", "png", "1" },
         { "equalize", "png", "1" },
+        { "mask:gt=100", "png", "1" },
+        { "mask:expr=(x > 32) & ~(x > 64)", "png", "1" },
+        { "where:expr=(x > 10) | (x < 5) & (x != 3)", "npy", "2" },
         { "sobel_magnitude", "npy", "1" },
         { "gaussian_filter:sigma=2", "png", "2" },
     };
