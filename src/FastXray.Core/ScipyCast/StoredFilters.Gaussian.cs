@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using FastXray.Tutorial;
 
 namespace FastXray.ScipyCast;
 
 public static partial class StoredFilters
 {
+    // Kernels per (σ, order, truncate, radius), built once: a chain over many files reuses them without allocating.
+    private static readonly ConcurrentDictionary<(double Sigma, int Order, double Truncate, int Radius), double[]> s_gaussians = new();
+
     /// <summary>
     /// <c>ndimage.gaussian_filter(image, sigma, order, mode=mode, cval=cval, truncate=truncate, radius=radius)</c> on
     /// a uint8/uint16 image: one correlate1d pass per axis (axis 0 first) with scipy's float64 kernel, each stored
@@ -31,7 +35,7 @@ public static partial class StoredFilters
 
             int o = axis == 0 ? order.Axis0 : order.Axis1;
             int r = radius is { } rr ? (axis == 0 ? rr.Axis0 : rr.Axis1) : -1;
-            double[] weights = ScipyKernel64.Gaussian(s, o, truncate, r);
+            double[] weights = s_gaussians.GetOrAdd((s, o, truncate, r), static k => ScipyKernel64.Gaussian(k.Sigma, k.Order, k.Truncate, k.Radius));
             StoredPasses.Correlate1D(any ? destination : source, destination, weights, axis, mode, cval, 0);
             any = true;
         }

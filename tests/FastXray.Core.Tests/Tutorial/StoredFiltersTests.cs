@@ -102,6 +102,31 @@ public sealed class StoredFiltersTests
     }
 
     [Fact]
+    public void Kernels_allocate_nothing_in_steady_state()
+    {
+        NpyArray input = ScipyUInt8Case.Get("sobel0_reflect_u16").ReadInput();
+        (int h, int w) = input.Shape2D;
+        ushort[] output = new ushort[w * h];
+        double[] weights = [.11, .11, .11, .11, .12, .11, .11, .11, .11];
+        void All()
+        {
+            var src = new ReadOnlyImageSpan<ushort>(input.AsSpan<ushort>(), w, h);
+            var dst = new ImageSpan<ushort>(output, w, h);
+            StoredFilters.Convolve(src, dst, weights, 3, 3, BorderMode.Constant, 1.5);
+            StoredFilters.GaussianFilter(src, dst, (2, 1), (1, 0), BorderMode.Nearest, 0);
+            StoredFilters.GaussianGradientMagnitude(src, dst, (1, 1), BorderMode.Reflect, 0);
+            StoredFilters.Laplace(src, dst, BorderMode.Reflect, 0);
+            StoredFilters.Sobel(src, dst, 1, BorderMode.Reflect, 0);
+            StoredFilters.UniformFilter(src, dst, (4, 5), BorderMode.Reflect, 0, (1, -2));
+        }
+
+        All();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        All();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+
+    [Fact]
     public void Sobel_wraps_minus_three_to_253_per_pass()
     {
         // ndimage-semantics §6: sobel([[3,3,3],[0,0,0],[0,0,0]] uint8, axis=0) -> [[244]*3,[244]*3,[0]*3].
