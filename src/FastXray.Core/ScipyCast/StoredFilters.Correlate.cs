@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace FastXray.ScipyCast;
 
@@ -60,10 +62,19 @@ public static partial class StoredFilters
             }
 
             extended.AsSpan(h * stride, stride).Fill(cval);
+            // The weights scipy keeps (|w| > DBL_EPSILON), in raster order, and each one's start in the extended rows.
+            int kept = 0;
+            foreach (double wt in weights)
+            {
+                kept += Math.Abs(wt) > DblEpsilon ? 1 : 0;
+            }
+
+            double[] taps = ArrayPool<double>.Shared.Rent(Math.Max(kept, 1));
+            int[] offsets = ArrayPool<int>.Shared.Rent(Math.Max(kept, 1));
             Span<double> sum = acc.AsSpan(0, w);
             for (int y = 0; y < h; y++)
             {
-                sum.Clear();
+                int t = 0;
                 for (int i = 0; i < rows; i++)
                 {
                     int r = BorderIndex.Map((long)y + i - cy, h, mode);
@@ -73,19 +84,56 @@ public static partial class StoredFilters
                         double wt = weights[(i * columns) + j];
                         if (Math.Abs(wt) > DblEpsilon)
                         {
-                            RowArithmetic.AddProduct(sum, extended.AsSpan(rowStart + j, w), wt);
+                            taps[t] = wt;
+                            offsets[t++] = rowStart + j;
                         }
                     }
                 }
 
+                SumTaps(extended, offsets.AsSpan(0, kept), taps.AsSpan(0, kept), sum);
                 CCast.Store(sum, destination.Row(y));
             }
+
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<double>.Shared.Return(taps);
         }
         finally
         {
             ArrayPool<double>.Shared.Return(acc);
             ArrayPool<int>.Shared.Return(map);
             ArrayPool<double>.Shared.Return(extended);
+        }
+    }
+
+    // NI_Correlate's sum for one row of outputs: tmp = 0.0, then tmp += w·x over the kept weights in raster order;
+    // a vector of outputs stays in a register through all taps (the same operations per lane, in the same order).
+    private static void SumTaps(ReadOnlySpan<double> buffer, ReadOnlySpan<int> offsets, ReadOnlySpan<double> taps, Span<double> sum)
+    {
+        ref double b = ref MemoryMarshal.GetReference(buffer);
+        int x = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; x <= sum.Length - Vector<double>.Count; x += Vector<double>.Count)
+            {
+                Vector<double> s = Vector<double>.Zero;
+                for (int t = 0; t < taps.Length; t++)
+                {
+                    s += new Vector<double>(taps[t]) * Vector.LoadUnsafe(ref b, (nuint)(offsets[t] + x));
+                }
+
+                s.CopyTo(sum.Slice(x));
+            }
+        }
+
+        for (; x < sum.Length; x++)
+        {
+            double s = 0.0;
+            for (int t = 0; t < taps.Length; t++)
+            {
+                s += taps[t] * buffer[offsets[t] + x];
+            }
+
+            sum[x] = s;
         }
     }
 
