@@ -20,7 +20,7 @@ internal static class FilterCommand
         [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, OutputDType, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
-        details: OutputArgs.Rules + DTypeRules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
+        details: OutputArgs.Rules + DTypeRules + "\n" + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
             The output is written to a temporary file beside OUT and renamed into place when complete;
             OUT may not be the input file. Example:
