@@ -32,7 +32,8 @@ internal static partial class IntegerStoreOps
                 or "sobel" or "prewitt" or "laplace" or "uniform_filter":
                 if (op.Op.Name == "gaussian_filter" && op.Args.PerAxisInt("order") is var (o0, o1) && Math.Max(o0, o1) > 2)
                 {
-                    reason = "gaussian_filter with order above 2 is float-only here";
+                    // scipy keeps the dtype here too; FastXray reproduces its kernel polynomial for orders 0-2 only.
+                    reason = "order above 2: the integer mode reproduces scipy's kernels for orders 0-2 only";
                     return null;
                 }
 
@@ -65,7 +66,9 @@ internal static partial class IntegerStoreOps
         {
             if (Classify(op, out string reason) is null)
             {
-                throw new UsageException($"--output-dtype input: {op.Op.Name} does not keep the input dtype ({reason}); use --output-dtype float32");
+                throw new UsageException(op.Op.Name == "gaussian_filter"
+                    ? $"--output-dtype input: gaussian_filter {reason}; use --output-dtype float32"
+                    : $"--output-dtype input: {op.Op.Name} does not keep the input dtype ({reason}); use --output-dtype float32");
             }
         }
     }

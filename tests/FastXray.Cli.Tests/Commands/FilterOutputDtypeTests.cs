@@ -97,6 +97,15 @@ public sealed class FilterOutputDtypeTests
         Assert.False(File.Exists(dir["x.npy"]));
     }
 
+    [Fact]
+    public void A_gaussian_order_above_2_is_refused_as_a_limit_of_the_integer_mode()
+    {
+        using var dir = new TempDir();
+        CliResult r = CliRunner.Run(["filter", Reference("u8.npy"), "-o", "x.npy", "--output-dtype", "input", "--op", "gaussian_filter:sigma=2,order=3"], dir.Path);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("fastxray: --output-dtype input: gaussian_filter order above 2", r.ErrorLines[0], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--scale", "clip")]
     [InlineData("--depth", "16")]
