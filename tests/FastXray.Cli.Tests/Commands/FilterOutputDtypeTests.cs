@@ -72,6 +72,19 @@ public sealed class FilterOutputDtypeTests
     }
 
     [Fact]
+    public void The_result_is_the_same_for_every_thread_count()
+    {
+        // 640x600 is above the row-band threshold: the rank op runs in bands, the stored filters on one thread.
+        using var dir = new TempDir();
+        MemoryRefusalTests.Png(dir, "big.png", 640, 600);
+        const string chain = "median_filter:size=3 | gaussian_filter:sigma=2 | sobel:axis=1";
+        NpyArray one = Filter(dir, dir["big.png"], "one.npy", chain, threads: "1");
+        NpyArray two = Filter(dir, dir["big.png"], "two.npy", chain, threads: "2");
+        Assert.Equal(NpyDType.UInt8, one.DType);
+        Assert.Equal(one.Data, two.Data);
+    }
+
+    [Fact]
     public void A_colormap_spans_the_integer_values()
     {
         using var dir = new TempDir();
@@ -169,9 +182,9 @@ public sealed class FilterOutputDtypeTests
             ["--op", op, "--output-dtype", "input", "--threads", "1", "--max-memory", "1T"], $"{op} --output-dtype input -> .{format}");
     }
 
-    private static NpyArray Filter(TempDir dir, string input, string output, string? spec, string dtype = "input")
+    private static NpyArray Filter(TempDir dir, string input, string output, string? spec, string dtype = "input", string threads = "1")
     {
-        List<string> args = ["filter", input, "-o", output, "--output-dtype", dtype];
+        List<string> args = ["filter", input, "-o", output, "--output-dtype", dtype, "--threads", threads];
         foreach (string s in spec?.Split(" | ") ?? [])
         {
             args.AddRange(["--op", s]);
