@@ -10,21 +10,40 @@ internal static class FilterCommand
 {
     private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png, .npy, .jpg, .bmp, .tga or .tif (required)");
     private static readonly OptionSpec Threads = OutputArgs.Threads("the number of cores");
+    private static readonly OptionSpec OutputDType = new("output-dtype", null, "float32|input", "float32 (default): the float32 chain; input: scipy's integer output for 8/16-bit input (see below)");
 
     public static CommandSpec Spec { get; } = new(
         "filter",
         "Run an op chain on one image (PNG, JPEG, TIFF, DICOM, BMP, TGA, PSD, HDR or 2-D NPY) and write PNG, NPY, JPEG, TIFF, BMP or TGA.",
-        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--frame N] [--no-rescale] [--threads N] [--max-memory SIZE] [--plan]",
+        "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--output-dtype float32|input] [--frame N] [--no-rescale] [--threads N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, OutputDType, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
-        details: OutputArgs.Rules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
+        details: OutputArgs.Rules + DTypeRules + "\n" + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
             The output is written to a temporary file beside OUT and renamed into place when complete;
             OUT may not be the input file. Example:
               fastxray filter chest.png -o edges.png --op gaussian_filter:sigma=2 --op sobel:axis=0
             """);
+
+    /// <summary>Help text for <c>--output-dtype</c>.</summary>
+    private const string DTypeRules = """
+
+        --output-dtype input: what scipy.ndimage returns for a uint8/uint16 image called without
+        output= (e.g. ndi.convolve(im, weights), ndi.gaussian_filter(im, sigma=5)). The result keeps
+        the input's dtype; every sample is computed in float64 (scipy's kernels and summation order)
+        and stored by the C cast: truncate toward zero, wrap modulo 2^bits (-3 -> 253, 300.7 -> 44).
+        Separable filters store after EACH 1-D pass (a uint8 Gaussian is truncated between the axis-0
+        and axis-1 passes; sobel's [-1,0,1] pass wraps before the [1,2,1] pass); every op of a chain
+        stores its result, as calling the functions one after another does. Rank filters give window
+        samples (cval as scipy: cast to the dtype first, except for the separable min/max), binary_*
+        and mask give 0/1, where keeps the samples. Output is written as it is: .npy as uint8/uint16,
+        PNG/TIFF at the input's depth with no scaling (--scale none), JPEG/BMP/TGA for uint8 only,
+        --colormap over the values' min..max. Ops whose NumPy/scipy result is a float (sobel_magnitude,
+        prewitt_magnitude, fourier_gaussian, fft_gaussian, equalize method=cdf, normalize, canny,
+        window) are a usage error. A float input (or DICOM modality values) stays float32.
+        """;
 
     private static int Run(ParsedArgs args, CliContext context)
     {
@@ -34,6 +53,16 @@ internal static class FilterCommand
             ?? throw new UsageException($"-o {output}: the output name must end in {ImageFile.OutputNames}");
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
+        if (args.Choice(OutputDType.Name, "float32", "float32", "input") == "input")
+        {
+            if (args.Has(OutputArgs.Scale.Name) || args.Has(OutputArgs.Depth.Name))
+            {
+                throw new UsageException("--output-dtype input writes the input's dtype unscaled; it takes no --scale or --depth");
+            }
+
+            IntegerStoreOps.Check(chain);
+            options = options with { KeepInputDType = true };
+        }
         int threads = OutputArgs.ParseThreads(args, Environment.ProcessorCount);
 
         string inputFull = context.FullPath(input);
@@ -60,7 +89,14 @@ internal static class FilterCommand
     {
         try
         {
-            return ImagePipeline.Process(bytes, chain, options, threads);
+            return options.KeepInputDType
+                ? IntegerStorePipeline.Process(bytes, chain, options, threads)
+                : ImagePipeline.Process(bytes, chain, options, threads);
+        }
+        catch (UsageException e) when (options.KeepInputDType)
+        {
+            // Only known after decoding (a uint16 result for an 8-bit format): a problem with this file's output.
+            throw new FileProblemException(display, e.Message, e);
         }
         catch (FastXray.Imaging.ImageFormatException e)
         {

@@ -16,6 +16,12 @@ internal static class Planner
         string ops = chain.Ops.Count == 0 ? "conversion" : string.Join(" ", chain.Ops.Select(o => o.Op.Name));
         var plan = new MemoryPlan($"{header.Size} {ops}");
         Decode(plan, header);
+        if (output.KeepInputDType && header.BitDepth is 8 or 16 && header.Format != "DICOM")
+        {
+            IntegerStorePipeline.PlanIntegerStore(plan, header, chain, output, threads);
+            return plan;
+        }
+
         Chain(plan, header, chain, threads);
         if (chain.Ops.Count == 0 && header.Format == "DICOM" && output.Format != ImageFormat.Npy)
         {

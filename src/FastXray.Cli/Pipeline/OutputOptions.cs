@@ -19,6 +19,12 @@ internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = Scale
     /// <summary>DICOM inputs: the frame and whether to rescale (<c>--frame</c>, <c>--no-rescale</c>); they decide the output bytes too.</summary>
     public FastXray.Imaging.Dicom.DicomDecodeOptions Dicom { get; init; } = FastXray.Imaging.Dicom.DicomDecodeOptions.Default;
 
+    /// <summary>
+    /// <c>--output-dtype input</c>: an 8/16-bit input is filtered in its own dtype as scipy.ndimage does without
+    /// <c>output=</c> and written unscaled (<see cref="IntegerStorePipeline"/>); false is the float32 chain.
+    /// </summary>
+    public bool KeepInputDType { get; init; }
+
     /// <summary>JPEG quality when none is given: Pillow's and OpenCV's is 75, libjpeg's cjpeg's 75; 90 keeps radiograph detail (the choice).</summary>
     public const int DefaultQuality = 90;
 
@@ -29,7 +35,7 @@ internal sealed record OutputOptions(ImageFormat Format, ScaleMode Scale = Scale
         ImageFormat.Png => $"format=png,depth={Depth},scale={ScaleName}" + ColormapKey,
         ImageFormat.Jpeg => $"format=jpeg,quality={Quality},scale={ScaleName}" + ColormapKey,
         _ => $"format={Format.ToString().ToLowerInvariant()},depth={Depth},scale={ScaleName}" + ColormapKey,
-    } + DicomKey;
+    } + DicomKey + (KeepInputDType ? ",dtype=input" : "");
 
     // Only when not the default, so records written before DICOM input existed stay valid.
     private string DicomKey => (Dicom.Frame == 0 ? "" : $",frame={Dicom.Frame}") + (Dicom.Rescale ? "" : ",rescale=false");

@@ -15,9 +15,10 @@ namespace FastXray.Tutorial;
 /// </remarks>
 internal static class ScipyKernel64
 {
-    public static double[] Gaussian(double sigma, int order, double truncate = 4.0)
+    /// <summary>scipy's correlation weights for <c>gaussian_filter1d(sigma, order, truncate, radius)</c> (a negative radius: from truncate).</summary>
+    public static double[] Gaussian(double sigma, int order, double truncate = 4.0, int radius = -1)
     {
-        int r = (int)((truncate * sigma) + 0.5);
+        int r = radius >= 0 ? radius : (int)((truncate * sigma) + 0.5);
         int n = (2 * r) + 1;
         double c2 = -0.5 / (sigma * sigma);
         var phi = new double[n];

@@ -1,3 +1,5 @@
+using FastXray.ScipyCast;
+
 namespace FastXray.Tutorial;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace FastXray.Tutorial;
 /// </summary>
 /// <remarks>
 /// This is the <c>--exact</c> mode, not the recommended one: the results wrap (a Laplacian of −3 becomes
-/// 253). Scalar float64 code with scipy's kernel and summation order; reflect mode as the tutorial.
+/// 253). The tutorial's calls with reflect borders, on the general integer-output kernels of
+/// <see cref="StoredFilters"/> (scipy's kernel and summation order, any border mode, uint8 or uint16).
 /// </remarks>
 public static class ScipyUInt8Filters
 {
@@ -15,14 +18,7 @@ public static class ScipyUInt8Filters
     public static void GaussianLaplace(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height, double sigma)
     {
         Check(source, destination, width, height);
-        double[] k0 = ScipyKernel64.Gaussian(sigma, 0);
-        double[] k2 = ScipyKernel64.Gaussian(sigma, 2);
-        byte[] a = Gaussian(source, width, height, k2, k0);
-        byte[] b = Gaussian(source, width, height, k0, k2);
-        for (int i = 0; i < a.Length; i++)
-        {
-            destination[i] = unchecked((byte)(a[i] + b[i]));
-        }
+        StoredFilters.GaussianLaplace(Source(source, width, height), Destination(destination, width, height), (sigma, sigma), BorderMode.Reflect, 0);
     }
 
     /// <summary><c>ndimage.gaussian_gradient_magnitude(uint8_image, sigma)</c>: wrapped derivatives, squares and sum modulo 256, then ⌊√·⌋.</summary>
@@ -30,82 +26,19 @@ public static class ScipyUInt8Filters
     public static void GaussianGradientMagnitude(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height, double sigma)
     {
         Check(source, destination, width, height);
-        double[] k0 = ScipyKernel64.Gaussian(sigma, 0);
-        double[] k1 = ScipyKernel64.Gaussian(sigma, 1);
-        byte[] d0 = Gaussian(source, width, height, k1, k0);
-        byte[] d1 = Gaussian(source, width, height, k0, k1);
-        for (int i = 0; i < d0.Length; i++)
-        {
-            byte sum = unchecked((byte)((byte)(d0[i] * d0[i]) + (byte)(d1[i] * d1[i])));
-            destination[i] = (byte)Math.Sqrt(sum);
-        }
+        StoredFilters.GaussianGradientMagnitude(Source(source, width, height), Destination(destination, width, height), (sigma, sigma), BorderMode.Reflect, 0);
     }
 
     /// <summary><c>ndimage.sobel(uint8_image, axis)</c>: the true Sobel result modulo 256 (all weights are integers).</summary>
     public static void Sobel(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height, int axis)
     {
         Check(source, destination, width, height);
-        bool vertical = axis is 0 or -2;
-        for (int y = 0; y < height; y++)
-        {
-            for (int x = 0; x < width; x++)
-            {
-                int acc = 0;
-                for (int dy = -1; dy <= 1; dy++)
-                {
-                    for (int dx = -1; dx <= 1; dx++)
-                    {
-                        int d = vertical ? dy : dx;
-                        int s = vertical ? dx : dy;
-                        int weight = d * (s == 0 ? 2 : 1);
-                        int sy = BorderIndex.Map(y + dy, height, BorderMode.Reflect);
-                        int sx = BorderIndex.Map(x + dx, width, BorderMode.Reflect);
-                        acc += weight * source[(sy * width) + sx];
-                    }
-                }
-
-                destination[(y * width) + x] = unchecked((byte)acc);
-            }
-        }
+        StoredFilters.Sobel(Source(source, width, height), Destination(destination, width, height), axis, BorderMode.Reflect, 0);
     }
 
-    /// <summary>gaussian_filter on uint8 with per-axis correlation weights: axis 0 pass, cast, axis 1 pass, cast.</summary>
-    private static byte[] Gaussian(ReadOnlySpan<byte> source, int width, int height, double[] axis0, double[] axis1)
-    {
-        byte[] pass0 = new byte[width * height];
-        byte[] pass1 = new byte[width * height];
-        int r0 = axis0.Length / 2;
-        int r1 = axis1.Length / 2;
-        double[] column = new double[height + (2 * r0)];
-        for (int x = 0; x < width; x++)
-        {
-            for (int i = 0; i < column.Length; i++)
-            {
-                column[i] = source[(BorderIndex.Map(i - r0, height, BorderMode.Reflect) * width) + x];
-            }
+    private static ReadOnlyImageSpan<byte> Source(ReadOnlySpan<byte> source, int width, int height) => new(source[..(width * height)], width, height);
 
-            for (int y = 0; y < height; y++)
-            {
-                pass0[(y * width) + x] = ScipyKernel64.ToUInt8(ScipyKernel64.Correlate(column, y + r0, axis0));
-            }
-        }
-
-        double[] row = new double[width + (2 * r1)];
-        for (int y = 0; y < height; y++)
-        {
-            for (int i = 0; i < row.Length; i++)
-            {
-                row[i] = pass0[(y * width) + BorderIndex.Map(i - r1, width, BorderMode.Reflect)];
-            }
-
-            for (int x = 0; x < width; x++)
-            {
-                pass1[(y * width) + x] = ScipyKernel64.ToUInt8(ScipyKernel64.Correlate(row, x + r1, axis1));
-            }
-        }
-
-        return pass1;
-    }
+    private static ImageSpan<byte> Destination(Span<byte> destination, int width, int height) => new(destination[..(width * height)], width, height);
 
     private static void Check(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height)
     {

@@ -54,7 +54,7 @@ public sealed class MemoryPlanHonestyTests
     }
 
     /// <summary>Plans and measures <c>filter BIG -o out.FORMAT ARGS</c>, subtracts TINY's peak (the runtime's baseline) and checks both bounds.</summary>
-    private static void AssertFilterPlanBounds(TempDir dir, string big, string tiny, string format, string[] args, string label)
+    internal static void AssertFilterPlanBounds(TempDir dir, string big, string tiny, string format, string[] args, string label)
     {
         long planned = Planned(dir, ["filter", big, "-o", "out." + format, .. args]);
         long bigPeak = Peak(dir, ["filter", big, "-o", "out." + format, .. args]);
