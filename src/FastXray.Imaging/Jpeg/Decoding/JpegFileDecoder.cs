@@ -13,8 +13,8 @@ namespace FastXray.Imaging.Jpeg.Decoding;
 /// <remarks>
 /// Grey is what it was with StbImageSharp: a YCbCr file's grey is its decoded Y channel (libjpeg's grey output);
 /// an RGB-coded one (Adobe transform 0, or 'R','G','B' ids without JFIF) becomes BT.601 luma of its upsampled
-/// samples exactly as PNG colour does (<see cref="PngGrayConversion"/>). EXIF orientation is not applied (nor is it
-/// by Pillow's plain open or imageio v2's imread). Arithmetic, lossless and hierarchical frames are refused by the
+/// samples exactly as PNG colour does (<see cref="PngGrayConversion"/>). EXIF orientation is not applied (as Pillow's
+/// Image.open; imageio 2.4's imread rotates a JPEG by it). Arithmetic, lossless and hierarchical frames are refused by the
 /// structure check with one line; 12-bit frames too (neither StbImageSharp nor Pillow's libjpeg reads them).
 /// </remarks>
 internal static class JpegFileDecoder

@@ -18,7 +18,8 @@ internal readonly record struct JpegFileHeader(byte FrameMarker, int Precision, 
     /// a JFIF APP0 means YCbCr; else an Adobe APP14 means RGB for transform 0 and YCbCr otherwise; else component ids
     /// 'R','G','B' mean RGB and anything else YCbCr. JFIF is recognised as jdmarker.c does ("JFIF\0" in an APP0 of at
     /// least 14 data bytes), Adobe likewise ("Adobe" in an APP14 of at least 12, transform at byte 11). EXIF (APP1) is
-    /// skipped: its orientation tag is not applied, as Pillow's plain open and imageio v2's imread do not apply it.
+    /// skipped: its orientation tag is not applied. That is what Pillow's Image.open returns; imageio 2.4's imread of a
+    /// JPEG does apply it (its Pillow JPEG format defaults to exifrotate=True), so a rotated file differs from imageio.
     /// </remarks>
     public static JpegFileHeader Scan(ReadOnlySpan<byte> data)
     {
