@@ -141,6 +141,44 @@ public sealed class JpegPillowExactnessTests
         Assert.InRange(decoded, 1, data.Length); // damage inside the entropy data mostly still decodes, as in libjpeg
     }
 
+    /// <summary>
+    /// 4:4:0 (h1v2) is where libjpeg-turbo and IJG 6b differ: the public (DICOM, dcmtk = 6b) decode replicates each
+    /// chroma row, the .jpg route filters (and equals Pillow, above); the luma plane is the same in both.
+    /// </summary>
+    [Theory]
+    [InlineData("ycc440_37x23.jpg")]
+    [InlineData("ycc440_101x67.jpg")]
+    public void H1v2_chroma_is_replicated_for_DICOM_and_filtered_for_jpg(string file)
+    {
+        byte[] data = File.ReadAllBytes(PathOf(file));
+        JsonElement entry = s_manifest.Value.GetProperty(file);
+        int width = entry.GetProperty("width").GetInt32();
+        int height = entry.GetProperty("height").GetInt32();
+        var ijg = new ushort[width * height * 3];
+        var turbo = new ushort[width * height * 3];
+        FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.Decode(data, ijg);
+        FastXray.Imaging.Dicom.JpegDct.JpegDctDecoder.Decode(data, turbo, turboUpsampling: true);
+        int differ = 0;
+        for (int i = 0; i < ijg.Length; i++)
+        {
+            if (i % 3 == 0)
+            {
+                Assert.Equal(ijg[i], turbo[i]);
+            }
+            else
+            {
+                differ += ijg[i] != turbo[i] ? 1 : 0;
+                int y = i / 3 / width;
+                if ((y & 1) == 1)
+                {
+                    Assert.Equal(ijg[i - (3 * width)], ijg[i]); // row 2k+1 repeats row 2k
+                }
+            }
+        }
+
+        Assert.True(differ > 0);
+    }
+
     /// <summary>The afl corpus found for the StbImageSharp route (Reference/fuzz/jpeg) replayed through the .jpg route, which now reaches our decoder first.</summary>
     [Fact]
     public void Stb_fuzz_corpus_through_the_jpg_route_decodes_or_throws_the_domain_exception()
