@@ -1,3 +1,4 @@
+using System.Buffers;
 using FastXray.Imaging.Dicom.JpegDct;
 using FastXray.Imaging.Formats;
 using FastXray.Imaging.Png;
@@ -37,22 +38,30 @@ internal static class JpegFileDecoder
             return null;
         }
 
-        ushort[] samples = DecodeSamples(data, info, header, limits);
+        ushort[] rented = DecodeSamples(data, info, header, limits, out int count);
         var grey = new byte[info.Width * info.Height];
-        if (header.Components == 1 || !header.IsRgb)
+        try
         {
-            // Grey frame, or YCbCr: the first channel is Y.
-            for (int i = 0, j = 0; i < grey.Length; i++, j += header.Components)
+            ReadOnlySpan<ushort> samples = rented.AsSpan(0, count);
+            if (header.Components == 1 || !header.IsRgb)
             {
-                grey[i] = (byte)samples[j];
+                // Grey frame, or YCbCr: the first channel is Y.
+                for (int i = 0, j = 0; i < grey.Length; i++, j += header.Components)
+                {
+                    grey[i] = (byte)samples[j];
+                }
+            }
+            else
+            {
+                for (int i = 0, j = 0; i < grey.Length; i++, j += 3)
+                {
+                    grey[i] = (byte)PngGrayConversion.Luma(samples[j], samples[j + 1], samples[j + 2]);
+                }
             }
         }
-        else
+        finally
         {
-            for (int i = 0, j = 0; i < grey.Length; i++, j += 3)
-            {
-                grey[i] = (byte)PngGrayConversion.Luma(samples[j], samples[j + 1], samples[j + 2]);
-            }
+            ArrayPool<ushort>.Shared.Return(rented);
         }
 
         return GrayImage.Of(grey, info.Width, info.Height, info.Colour);
@@ -71,7 +80,8 @@ internal static class JpegFileDecoder
             ThrowHelper.ThrowFormat("unsupported JPEG: not an 8-bit sequential frame of 1 or 3 components");
         }
 
-        ushort[] samples = DecodeSamples(data, info, header, limits);
+        ushort[] rented = DecodeSamples(data, info, header, limits, out int count);
+        ReadOnlySpan<ushort> samples = rented.AsSpan(0, count);
         var rgb = new byte[info.Width * info.Height * 3];
         if (header.Components == 1)
         {
@@ -92,38 +102,53 @@ internal static class JpegFileDecoder
             JpegYCbCrToRgb.Convert(samples, rgb);
         }
 
+        ArrayPool<ushort>.Shared.Return(rented);
         return rgb;
     }
 
     /// <summary>
-    /// An upper bound of the bytes our path allocates: the decoded samples (16-bit, every component, upsampled), the
-    /// component planes of a colour frame (16-bit, padded to whole MCUs, rented so up to twice that) and the grey result.
+    /// An upper bound of the bytes our path allocates: the decoded samples (16-bit, every component, upsampled) and the
+    /// component planes of a colour frame (16-bit, padded to whole MCUs), both rented so up to twice that, and the grey result.
     /// </summary>
     public static long PeakBytes(FormatInfo info)
     {
         long n = (long)info.Width * info.Height;
         int components = info.Colour switch { "grey" => 1, "rgb" => 3, _ => 4 };
         long planes = components == 1 ? 0 : 2L * 2 * components * (info.Width + 31L) * (info.Height + 31L);
-        return (2L * components * n) + planes + n + (64 * 1024);
+        return (2L * 2 * components * n) + planes + n + (64 * 1024);
     }
 
-    private static ushort[] DecodeSamples(ReadOnlySpan<byte> data, FormatInfo info, JpegFileHeader header, DecodeLimits? limits)
+    /// <summary>
+    /// Decodes into a rented array (its first <paramref name="count"/> samples): a fresh 2-byte-per-sample array
+    /// would cost more in page faults than the whole entropy decode of a grey radiograph. The caller returns it.
+    /// </summary>
+    private static ushort[] DecodeSamples(ReadOnlySpan<byte> data, FormatInfo info, JpegFileHeader header, DecodeLimits? limits, out int count)
     {
         limits ??= DecodeLimits.Default;
         limits.CheckSize(info.Width, info.Height);
-        long count = (long)info.Width * info.Height * header.Components;
-        if (2 * count > limits.MaxDecompressedBytes)
+        long samples = (long)info.Width * info.Height * header.Components;
+        if (2 * samples > limits.MaxDecompressedBytes)
         {
-            ThrowHelper.ThrowFormat($"image size {info.Width}x{info.Height} decodes to {2 * count} bytes, over the limit {limits.MaxDecompressedBytes}");
+            ThrowHelper.ThrowFormat($"image size {info.Width}x{info.Height} decodes to {2 * samples} bytes, over the limit {limits.MaxDecompressedBytes}");
         }
 
-        if (count > Array.MaxLength)
+        if (samples > Array.MaxLength)
         {
             ThrowHelper.ThrowFormat($"image size {info.Width}x{info.Height}x{header.Components} is too large for one array");
         }
 
-        var samples = new ushort[count];
-        JpegDctDecoder.Decode(data, samples, turboUpsampling: true);
-        return samples;
+        count = (int)samples;
+        ushort[] rented = ArrayPool<ushort>.Shared.Rent(count);
+        try
+        {
+            JpegDctDecoder.Decode(data, rented.AsSpan(0, count), turboUpsampling: true);
+        }
+        catch
+        {
+            ArrayPool<ushort>.Shared.Return(rented);
+            throw;
+        }
+
+        return rented;
     }
 }
