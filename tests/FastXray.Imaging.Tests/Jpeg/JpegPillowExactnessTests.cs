@@ -179,6 +179,29 @@ public sealed class JpegPillowExactnessTests
         Assert.True(differ > 0);
     }
 
+    /// <summary>
+    /// Real radiographs: encoded at test time by our JpegEncoder (byte-identical to Pillow's, checked) and decoded by
+    /// the .jpg route: equal to Pillow's decode of the same bytes (xray.json, tools/fixtures/jpeg_pillow.py).
+    /// </summary>
+    [XrayTheory]
+    [InlineData("00000011_000.png", 50)]
+    [InlineData("00000011_000.png", 90)]
+    [InlineData("00000011_001.png", 50)]
+    [InlineData("00000011_001.png", 90)]
+    [InlineData("00000011_004.png", 50)]
+    [InlineData("00000011_004.png", 90)]
+    public void Radiograph_encoded_by_us_decodes_as_Pillow(string file, int quality)
+    {
+        JsonElement expected = JsonDocument.Parse(File.ReadAllText(PathOf("xray.json"))).RootElement
+            .GetProperty(file).GetProperty(quality.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var png = FastXray.Imaging.Png.PngDecoder.DecodeFile(Path.Combine(TestData.XrayDir, file));
+        var jpeg = new MemoryStream();
+        FastXray.Imaging.Jpeg.JpegEncoder.EncodeGray(jpeg, png.Pixels8!, png.Width, png.Height, quality);
+        byte[] data = jpeg.ToArray();
+        Assert.Equal(expected.GetProperty("jpeg").GetString(), Sha256(data));
+        Assert.Equal(expected.GetProperty("decoded").GetString(), Sha256(ImageDecoder.DecodeGray(data).Pixels8!));
+    }
+
     /// <summary>The afl corpus found for the StbImageSharp route (Reference/fuzz/jpeg) replayed through the .jpg route, which now reaches our decoder first.</summary>
     [Fact]
     public void Stb_fuzz_corpus_through_the_jpg_route_decodes_or_throws_the_domain_exception()
