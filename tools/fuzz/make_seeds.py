@@ -102,6 +102,33 @@ def jpeg():
     put("jpeg", "restart.jpg", _restart(pil(Image.fromarray(gray(24, 16)), "JPEG", quality=70)))
 
 
+def jpeg_file():
+    # The .jpg route (Jpeg/Decoding/JpegFileDecoder): our DCT decoder for sequential 1/3-component frames, with what
+    # real files carry (JFIF, EXIF, COM, Adobe APP14, restart markers, fill bytes, DNL, bytes after EOI), and
+    # StbImageSharp for the rest (a progressive seed keeps that branch reachable).
+    import subprocess
+    import tempfile
+    local = np.random.default_rng(17)  # own generator: the seed does not depend on which targets ran before
+    g = local.integers(0, 256, size=(9, 16), dtype=np.uint8)
+    c = local.integers(0, 256, size=(9, 11, 3), dtype=np.uint8)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    put("jpeg-file", "grey_exif_com.jpg", pil(Image.fromarray(g), "JPEG", quality=80, exif=exif.tobytes(), comment=b"seed"))
+    base = pil(Image.fromarray(c), "JPEG", quality=60, subsampling=2)
+    put("jpeg-file", "ycc420_fill_dnl_trailing.jpg", base[:-2] + b"\xff\xff\xff\xdc\x00\x04\x00\x09" + base[-2:] + b"tail")
+    put("jpeg-file", "ycc422_optimized.jpg", pil(Image.fromarray(c), "JPEG", quality=90, subsampling=1, optimize=True))
+    ok, enc = cv2.imencode(".jpg", c, [cv2.IMWRITE_JPEG_RST_INTERVAL, 1, cv2.IMWRITE_JPEG_QUALITY, 70])
+    put("jpeg-file", "ycc420_restart.jpg", enc.tobytes())
+    put("jpeg-file", "progressive.jpg", pil(Image.fromarray(g), "JPEG", quality=50, progressive=True))
+    with tempfile.TemporaryDirectory() as t:
+        Image.fromarray(c).save(os.path.join(t, "c.ppm"))
+        for name, args in (("ycc440.jpg", ["-sample", "1x2"]), ("adobe_rgb420.jpg", ["-rgb", "-sample", "2x2"])):
+            out = os.path.join(t, name)
+            subprocess.run(["cjpeg", "-quality", "75", *args, "-outfile", out, os.path.join(t, "c.ppm")], check=True)
+            with open(out, "rb") as f:
+                put("jpeg-file", name, f.read())
+
+
 def _restart(jpg):
     # OpenCV writes restart markers; use it so the DRI/RSTn path is seeded.
     local = np.random.default_rng(16)  # own generator: the seed does not depend on which targets ran before
@@ -334,7 +361,7 @@ def dicom_jpegls():
 
 
 def main():
-    png(); gif(); npy(); jpeg(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll(); dicom_jpegdct(); dicom_jpegls()
+    png(); gif(); npy(); jpeg(); jpeg_file(); bmp(); tga(); psd(); hdr(); tiff(); signature(); dicom(); dicom_jpegll(); dicom_jpegdct(); dicom_jpegls()
     total = 0
     for t in sorted(os.listdir(OUT)):
         files = os.listdir(os.path.join(OUT, t))

@@ -1,4 +1,5 @@
 using FastXray.Imaging.Dicom;
+using FastXray.Imaging.Jpeg.Decoding;
 using FastXray.Imaging.Png;
 using FastXray.Imaging.Stb;
 using FastXray.Imaging.Tiff;
@@ -34,7 +35,9 @@ public static class ImageDecoder
 
             case ImageContainer.Tiff:
                 return TiffReader.Decode(data, limits);
-            case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
+            case ImageContainer.Jpeg:
+                return JpegFileDecoder.Decode(data, limits); // ours for 8-bit sequential grey/colour (libjpeg-exact), StbImageSharp for the rest
+            case ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
                 return StbReader.Decode(data, container, limits);
             default:
                 return ThrowHelper.ThrowFormat<GrayImage>(Unreadable(container));
@@ -113,7 +116,9 @@ public static class ImageDecoder
                 return TiffReader.PeakBytes(info);
             case ImageContainer.Dicom:
                 return DicomImage.PeakBytes(info, 0);
-            case ImageContainer.Jpeg or ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
+            case ImageContainer.Jpeg:
+                return Math.Max(JpegFileDecoder.PeakBytes(info), StbReader.PeakBytes(info)); // the header alone does not say which decoder runs
+            case ImageContainer.Bmp or ImageContainer.Tga or ImageContainer.Psd or ImageContainer.Hdr:
                 return StbReader.PeakBytes(info);
             default:
                 return ThrowHelper.ThrowFormat<long>(Unreadable(info.Container));

@@ -12,6 +12,8 @@ namespace FastXray.Imaging.Stb;
 /// exception turned into one <see cref="ImageFormatException"/> line.
 /// </summary>
 /// <remarks>
+/// <see cref="ImageDecoder"/> sends a JPEG here only when it is not an 8-bit sequential frame of 1 or 3 components
+/// (progressive, CMYK/YCCK): those go to our DCT decoder (Jpeg/Decoding/JpegFileDecoder), which equals libjpeg-turbo.
 /// What StbImageSharp reads: JPEG 8-bit Huffman baseline, extended and progressive (no 12-bit, lossless,
 /// arithmetic or hierarchical); BMP uncompressed 1/4/8-bit palette, 16/24/32-bit and bit fields (no RLE);
 /// TGA raw and RLE, grey, palette, 15/16/24/32-bit; PSD RGB 8-bit composite, raw or PackBits; HDR

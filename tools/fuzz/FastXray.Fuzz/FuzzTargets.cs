@@ -38,6 +38,7 @@ internal static class FuzzTargets
         ["gif"] = static data => GifDecoder.Decode(data, Limits),
         ["npy"] = static data => NpyFile.Read(new MemoryStream(data.ToArray(), writable: false), Limits),
         ["jpeg"] = static data => StbReader.Decode(data, ImageContainer.Jpeg, Limits),
+        ["jpeg-file"] = static data => _ = FileSignature.TryIdentify(data) == ImageContainer.Jpeg ? ImageDecoder.DecodeGray(data, Limits) : null, // the .jpg route: our DCT decoder, or StbImageSharp
         ["bmp"] = static data => StbReader.Decode(data, ImageContainer.Bmp, Limits),
         ["tga"] = static data => StbReader.Decode(data, ImageContainer.Tga, Limits),
         ["psd"] = static data => StbReader.Decode(data, ImageContainer.Psd, Limits),

@@ -30,6 +30,12 @@ internal sealed class DctDecoderState
     public int McusX;
     public int McusY;
 
+    /// <summary>
+    /// Upsample as libjpeg-turbo 2.x rather than IJG 6b: a 1:2 vertical ratio (h1v2, 4:4:0) gets turbo's triangle
+    /// filter instead of 6b's row replication. JPEG files (read by Pillow, i.e. turbo) set it; DICOM (dcmtk = 6b) does not.
+    /// </summary>
+    public bool TurboUpsampling;
+
     public static DctDecoderState Rent()
     {
         DctDecoderState state = t_instance ??= new DctDecoderState();
@@ -63,5 +69,6 @@ internal sealed class DctDecoderState
 
         HasFrame = false;
         RestartInterval = 0;
+        TurboUpsampling = false;
     }
 }

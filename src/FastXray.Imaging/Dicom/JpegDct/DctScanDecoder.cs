@@ -128,6 +128,11 @@ internal static class DctScanDecoder
         }
 
         int at = reader.Position;
+        while (at + 1 < data.Length && data[at] == 0xFF && data[at + 1] == 0xFF)
+        {
+            at++; // fill bytes before the marker (T.81 B.1.1.2)
+        }
+
         if (at + 1 >= data.Length)
         {
             ThrowHelper.ThrowFormat("truncated JPEG data");

@@ -5,6 +5,8 @@ namespace FastXray.Imaging.Dicom.JpegDct;
 /// default (do_fancy_upsampling, which dcmdjpeg keeps): a triangle filter for a 2:1 horizontal ratio (h2v1) and for 2:1
 /// both ways (h2v2) when the component is wider than 2 samples, plain replication for every other integral ratio. Edge
 /// rows repeat (jdmainct.c's context rows) and the row ends use the one-sided formulas, so results match exactly.
+/// With <see cref="DctDecoderState.TurboUpsampling"/> a 1:2 vertical ratio (h1v2) gets libjpeg-turbo's triangle filter
+/// (jdsample.c h1v2_fancy_upsample, turbo 1.5 and later) where 6b replicates rows; h2v1 and h2v2 are the same in both.
 /// </summary>
 internal static class DctUpsampler
 {
@@ -28,6 +30,7 @@ internal static class DctUpsampler
             int hExpand = hMax / c.H;
             int vExpand = vMax / c.V;
             bool fancy = hExpand == 2 && c.Width > 2 && vExpand is 1 or 2;
+            bool fancyH1V2 = state.TurboUpsampling && hExpand == 1 && vExpand == 2;
             for (int y = 0; y < height; y++)
             {
                 Span<ushort> row = destination.Slice(y * width * count);
@@ -42,6 +45,12 @@ internal static class DctUpsampler
                 else if (fancy && vExpand == 1)
                 {
                     H2V1(plane.Slice(y * c.PlaneStride, c.Width), row, width, count, ci);
+                }
+                else if (fancyH1V2)
+                {
+                    int inRow = y / 2;
+                    int farRow = (y & 1) == 0 ? Math.Max(inRow - 1, 0) : Math.Min(inRow + 1, c.Height - 1);
+                    H1V2(plane.Slice(inRow * c.PlaneStride, width), plane.Slice(farRow * c.PlaneStride, width), row, count, ci, (y & 1) == 0 ? 1 : 2);
                 }
                 else if (fancy)
                 {
@@ -79,6 +88,15 @@ internal static class DctUpsampler
             }
 
             row[(x * count) + ci] = (ushort)value;
+        }
+    }
+
+    /// <summary>libjpeg-turbo's jdsample.c h1v2_fancy_upsample: 3/4 of the nearer row plus 1/4 of the further, bias 1 above and 2 below.</summary>
+    private static void H1V2(ReadOnlySpan<ushort> near, ReadOnlySpan<ushort> far, Span<ushort> row, int count, int ci, int bias)
+    {
+        for (int x = 0; x < near.Length; x++)
+        {
+            row[(x * count) + ci] = (ushort)(((3 * near[x]) + far[x] + bias) >> 2);
         }
     }
 

@@ -30,9 +30,13 @@ public static class JpegDctDecoder
     }
 
     /// <summary>Decodes <paramref name="data"/> into exactly Width x Height x Components samples, interleaved by pixel, values as coded (0 .. 2^Precision - 1).</summary>
-    public static void Decode(ReadOnlySpan<byte> data, Span<ushort> destination)
+    public static void Decode(ReadOnlySpan<byte> data, Span<ushort> destination) => Decode(data, destination, turboUpsampling: false);
+
+    /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, Span{ushort})"/>; <paramref name="turboUpsampling"/> upsamples h1v2 (4:4:0) chroma as libjpeg-turbo does (what Pillow returns) instead of as IJG 6b (what dcmtk returns).</summary>
+    internal static void Decode(ReadOnlySpan<byte> data, Span<ushort> destination, bool turboUpsampling)
     {
         DctDecoderState state = DctDecoderState.Rent();
+        state.TurboUpsampling = turboUpsampling;
         try
         {
             Decode(state, data, destination);
@@ -75,6 +79,8 @@ public static class JpegDctDecoder
 
                     state.RestartInterval = BinaryPrimitives.ReadUInt16BigEndian(segment);
                     break;
+                case DctMarkers.Dnl when state.HasFrame:
+                    break; // the frame already has a height; libjpeg skips a DNL then too (only height 0 needs it, refused at SOF)
                 case DctMarkers.Sos:
                     int count = StartScan(state, segment, scan);
                     position = DctScanDecoder.Decode(state, data, position, scan[..count], destination);
