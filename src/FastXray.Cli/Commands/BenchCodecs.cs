@@ -1,7 +1,7 @@
 using FastXray.Cli.Pipeline;
 using FastXray.Imaging.Bmp;
 using FastXray.Imaging.Jpeg;
-using FastXray.Imaging.Stb;
+using FastXray.Imaging.Formats;
 using FastXray.Imaging.Tga;
 using FastXray.Imaging.Tiff;
 
@@ -51,13 +51,9 @@ internal static class BenchCodecs
             };
         }
 
-        return parts[0] switch
-        {
-            "jpeg" => () => StbReader.Decode(file, Imaging.Formats.ImageContainer.Jpeg),
-            "bmp" => () => StbReader.Decode(file, Imaging.Formats.ImageContainer.Bmp),
-            "tga" => () => StbReader.Decode(file, Imaging.Formats.ImageContainer.Tga),
-            _ => () => TiffReader.Decode(file),
-        };
+        // Decoded as the CLI decodes it (format identification, then the decoder the format routes to): a JPEG
+        // through our DCT decoder, progressive ones through StbImageSharp.
+        return () => ImageDecoder.DecodeGray(file);
     }
 
     /// <summary>The image as 8-bit grey by the CLI's default output rule, for the 8-bit formats.</summary>
