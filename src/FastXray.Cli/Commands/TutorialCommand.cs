@@ -33,9 +33,10 @@ internal static class TutorialCommand
             compare.png (the tutorial's final figure); histogram.png/.svg/.csv (ndimage.histogram, 256 bins over the
             image's own range); stats.json (statistics, histogram, the mask level used and why).
             Mask level: the tutorial's 150 is for 8-bit data. 16-bit images scale it to their significant bits:
-            150 x (2^b - 1) / 255 with b from PNG sBIT or DICOM Bits Stored when the samples fit in b bits, else the
+            150 x (2^b - 1) / 255 with b from PNG sBIT when the samples fit in b bits, else the
             smallest depth >= 8 that holds the image's maximum (a 12-bit radiograph in a 16-bit PNG: 2408.82, not
-            38550). --threshold T sets it in stored units. Titles and stats.json show the level used.
+            38550). A DICOM input runs on its displayed 8-bit image, so 150. --threshold T sets it in stored units.
+            Titles and stats.json show the level used.
             Default: float32 panels (what the tutorial means). --exact: the arrays the tutorial's code returns for a
             uint8 image, where scipy keeps uint8 (negative Laplacians wrap to 253...) and np.hypot is float16.
             Several inputs: each goes to DIR/<stem>/ (two inputs with one stem are a usage error), --jobs at a time;
@@ -56,10 +57,17 @@ internal static class TutorialCommand
         var gate = new MemoryGate(MemoryBudget.From(args, context));
         if (args.Has(MemoryCheck.PlanOption.Name))
         {
+            var planned = new List<ImageHeader>();
             foreach (string input in inputs)
             {
                 ImageHeader header = ImageHeader.TryRead(context.FullPath(input)) ?? throw new FileProblemException(input, "not a readable image or NPY header");
                 MemoryCheck.Print(context, CommandPlans.Tutorial(header, npy, exact, inputs.Count == 1 ? jobs : 1), gate.Budget);
+                planned.Add(header);
+            }
+
+            if (inputs.Count > 1)
+            {
+                MemoryCheck.Print(context, CommandPlans.Progression(planned), gate.Budget);
             }
 
             return ExitCodes.Ok;
@@ -86,8 +94,16 @@ internal static class TutorialCommand
         }
 
         // Images are independent: a shared counter hands them out so a slow image never holds up a worker. Each
-        // finished image leaves its displayed frame for the progression animation, in its input's slot.
-        var frames = new GrayInput?[inputs.Count];
+        // finished image leaves its displayed frame for the progression animation, in its input's slot; those
+        // frames are reserved for the whole run, and only when the largest image's own plan still fits beside them
+        // (else a worker could wait forever for memory the frames never give back).
+        var headers = inputs.Select(i => ImageHeader.TryRead(context.FullPath(i))).ToArray();
+        MemoryPlan progression = CommandPlans.Progression([.. headers.OfType<ImageHeader>()]);
+        // An image whose own plan exceeds the budget is refused by the gate anyway, so it does not count here.
+        long largestImage = headers.OfType<ImageHeader>().Select(h => CommandPlans.Tutorial(h, npy, exact, 1).Total)
+            .Where(t => t <= gate.Budget.Bytes).DefaultIfEmpty(0).Max();
+        using MemoryGate.Reservation? progressionHeld = progression.Total + largestImage <= gate.Budget.Bytes ? gate.Reserve(progression, "progression") : null;
+        var frames = progressionHeld is null ? null : new GrayInput?[inputs.Count];
         int next = -1;
         int failed = 0;
         int finished = 0;
@@ -99,8 +115,12 @@ internal static class TutorialCommand
                 bool ok;
                 try
                 {
-                    frames[i] = RunOne(inputs[i], outDirs[i], npy, exact, figure, threshold, context, gate, listFiles: false)?.WithoutFile();
-                    ok = frames[i] is not null;
+                    GrayInput? done = RunOne(inputs[i], outDirs[i], npy, exact, figure, threshold, context, gate, listFiles: false);
+                    ok = done is not null;
+                    if (frames is not null)
+                    {
+                        frames[i] = done?.WithoutFile();
+                    }
                 }
                 catch (Exception e) when (Interrupted.Is(e, context))
                 {
@@ -147,7 +167,14 @@ internal static class TutorialCommand
             return Interrupted.Report(context, $"{finished - failed} image(s) done, {failed} failed, {inputs.Count - finished} not started; re-run to finish");
         }
 
-        WriteProgression(context, root, inputs, frames, duration);
+        if (frames is null)
+        {
+            context.Error.WriteLine($"fastxray: progression.gif/.png not written: its {ByteSize.Format(progression.Total)} of frames beside the largest image's {ByteSize.Format(largestImage)} exceed the memory budget {ByteSize.Format(gate.Budget.Bytes)} (--max-memory)");
+        }
+        else
+        {
+            WriteProgression(context, root, inputs, frames, duration);
+        }
         return failed == 0 ? ExitCodes.Ok : ExitCodes.BadInput;
     }
 

@@ -106,6 +106,40 @@ internal static class CommandPlans
         return plan;
     }
 
+    /// <summary>
+    /// <c>tutorial</c> with several inputs: the frame each finished image leaves for progression.gif/png, held until
+    /// the end (a DICOM input as its displayed 8 bits), then what <see cref="Stack"/> needs to encode them and the
+    /// montage, which renders one frame at a time straight into its tile.
+    /// </summary>
+    public static MemoryPlan Progression(IReadOnlyList<ImageHeader> frames)
+    {
+        var plan = new MemoryPlan($"progression of {frames.Count} frames");
+        bool scaled = false;
+        long largest = 0;
+        long total = 0;
+        long held = 0;
+        foreach (ImageHeader f in frames)
+        {
+            int depth = f.Format == "DICOM" ? 8 : f.BitDepth;
+            scaled |= depth != 8;
+            held += f.Pixels * (depth == 8 ? 1 : depth == 16 ? 2 : 4);
+            largest = Math.Max(largest, f.Pixels);
+            total += f.Pixels;
+        }
+
+        plan.Add("frames held", held);
+        if (scaled)
+        {
+            plan.Add("float32 copies and scaled bytes", total * 5);
+        }
+
+        plan.Add("LZW tables and frame output", largest * 4);
+        plan.Add("GIF output and copy", total * 3);
+        plan.Add("montage: one frame as float32 and colormap indices", largest * 5);
+        plan.Add("montage figure and PNG", Math.Min(frames.Count, 9) * 3L * 280 * 300 * ((frames.Count + 8) / 9) * 2);
+        return plan;
+    }
+
     /// <summary><c>bench</c>: the image, its PNG, and for every timed op its own float32 source and destination (all prepared first).</summary>
     public static MemoryPlan Bench(ImageHeader header, IReadOnlyList<string> specs, int threads, bool synthetic)
     {

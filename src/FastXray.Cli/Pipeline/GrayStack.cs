@@ -49,15 +49,31 @@ internal static class GrayStack
         FileIO.WriteOutput(fullPath, display, stream => GifEncoder.EncodeGray(stream, bytes, frames[0].Width, frames[0].Height, options));
     }
 
-    /// <summary>The frames side by side with their titles, each autoscaled like imshow, at most <paramref name="columns"/> per row.</summary>
+    /// <summary>
+    /// The frames side by side with their titles, each autoscaled like imshow, at most <paramref name="columns"/> per
+    /// row; each frame is rendered straight into its tile, one at a time, so the figure costs tiles, not frames.
+    /// </summary>
     public static byte[] MontagePng(IReadOnlyList<GrayInput> frames, IReadOnlyList<string> titles, int columns, int tile)
     {
         var panels = new List<Panel>(frames.Count);
         for (int i = 0; i < frames.Count; i++)
         {
             GrayInput f = frames[i];
-            float[] values = f.ToSingle();
-            panels.Add(new Panel(PanelWriter.Render(new ReadOnlyImageSpan<float>(values, f.Width, f.Height), "gray"), f.Width, f.Height, titles[i]));
+            float[] values = PixelPool.RentFloats(f.Width * f.Height);
+            QuantizedPanel? quantized = null;
+            try
+            {
+                f.CopyToSingle(values);
+                var span = new ReadOnlyImageSpan<float>(values, f.Width, f.Height);
+                quantized = QuantizedPanel.Of(span);
+                (int tw, int th) = AreaResize.Fit(f.Width, f.Height, tile, tile);
+                panels.Add(new Panel(quantized.RenderTile(span, "gray", tw, th), tw, th, titles[i]));
+            }
+            finally
+            {
+                quantized?.Release();
+                PixelPool.Return(values);
+            }
         }
 
         RgbImage figure = Montage.Compose(panels, columns, titles: true, new MontageOptions { TileWidth = tile, TileHeight = tile });

@@ -124,4 +124,39 @@ public sealed class TutorialProgressionTests
         Assert.Equal(16, original.BitDepth);
         Assert.Equal(pixels, original.Pixels16);
     }
+
+    [Fact]
+    public void The_plan_of_several_inputs_includes_the_progression_frames()
+    {
+        using var dir = new TempDir();
+        dir.Npy8("a.npy", W, H, seed: 1);
+        dir.Npy16("b.npy", W, H, seed: 2);
+        CliResult r = CliRunner.Run(["tutorial", "a.npy", "b.npy", "-o", "all", "--plan"], dir.Path);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("plan: progression of 2 frames", r.Stdout, StringComparison.Ordinal);
+
+        // One byte a pixel for the 8-bit frame, two for the 16-bit one.
+        Assert.Contains($"{W * H * 3} B  frames held", r.Stdout, StringComparison.Ordinal);
+        Assert.Empty(dir.Files("all"));
+    }
+
+    [Fact]
+    public void A_budget_that_holds_each_image_but_not_the_frames_besides_skips_the_progression_with_one_line()
+    {
+        using var dir = new TempDir();
+        dir.Npy8("a.npy", W, H, seed: 1);
+        dir.Npy8("b.npy", W, H, seed: 2);
+        string plan = CliRunner.Run(["tutorial", "a.npy", "b.npy", "-o", "all", "--plan"], dir.Path).Stdout;
+        long image = long.Parse(System.Text.RegularExpressions.Regex.Match(plan, @"total \((\d+) bytes\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        // Room for one image's tutorial plus a little, not for the progression's frames, GIF and montage too.
+        CliResult r = CliRunner.Run(["tutorial", "a.npy", "b.npy", "-o", "all", "--no-figure", "--max-memory", (image + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture)], dir.Path);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Single(r.ErrorLines);
+        Assert.StartsWith("fastxray: progression.gif/.png not written: its ", r.ErrorLines[0], StringComparison.Ordinal);
+        Assert.EndsWith("(--max-memory)", r.ErrorLines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain(dir.Files("all"), f => f.StartsWith("progression", StringComparison.Ordinal));
+        Assert.Contains("a/stats.json", dir.Files("all"));
+        Assert.Contains("b/stats.json", dir.Files("all"));
+    }
 }
