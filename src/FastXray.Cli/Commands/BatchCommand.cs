@@ -23,11 +23,11 @@ internal static class BatchCommand
     public static CommandSpec Spec { get; } = new(
         "batch",
         "Run an op chain on many images: parallel, resumable, shardable across machines.",
-        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--frame N|all] [--no-rescale] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
+        "IN... -o OUTDIR [--op SPEC ...] [--format png|npy|jpg|bmp|tga|tif] [--quality Q] [--output-dtype float32|input] [--frame N|all] [--no-rescale] [--jobs N] [--shard K/N|auto] [--overwrite] [--manifest FILE] [--files-from FILE|-] [--recursive] [--json] [--threads N] [--max-memory SIZE]",
         Run,
-        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, InputArgs.BatchFrame, InputArgs.NoRescale, Jobs, ShardOption,
+        [Output, OutputArgs.Op, Format, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, OutputArgs.OutputDType, InputArgs.BatchFrame, InputArgs.NoRescale, Jobs, ShardOption,
          Overwrite, ManifestOption, FilesFrom, Recursive, Json, Threads, Memory.MemoryBudget.Option],
-        details: OutputArgs.Rules + InputArgs.DicomRules + OutputArgs.ThreadRules + """
+        details: OutputArgs.Rules + FilterCommand.DTypeRules + "\n" + InputArgs.DicomRules + OutputArgs.ThreadRules + """
 
             Inputs: files, folders (their *.png, *.npy, *.jpg, *.jpeg, *.tif, *.tiff, *.dcm, *.dicom, *.bmp,
             *.tga, *.psd and *.hdr, and files without an extension that hold DICOM, as PACS exports name
@@ -59,7 +59,7 @@ internal static class BatchCommand
         string outDir = args.Get(Output.Name) ?? throw new UsageException("missing -o OUTDIR");
         ImageFormat format = ImageFile.FromName(args.Choice(Format.Name, "png", "png", "npy", "jpg", "jpeg", "bmp", "tga", "tif", "tiff"))!.Value;
         OpChain chain = OutputArgs.ParseChain(args);
-        OutputOptions options = OutputArgs.Parse(args, format);
+        OutputOptions options = OutputArgs.ParseOutputDType(args, chain, OutputArgs.Parse(args, format));
         int jobs = args.Int(Jobs.Name, Environment.ProcessorCount, 1, 1024);
         int threads = OutputArgs.ParseThreads(args, Math.Max(1, Environment.ProcessorCount / jobs));
         Memory.MemoryBudget budget = Memory.MemoryBudget.From(args, context);

@@ -10,14 +10,13 @@ internal static class FilterCommand
 {
     private static readonly OptionSpec Output = new("output", 'o', "OUT", "output file: .png, .npy, .jpg, .bmp, .tga or .tif (required)");
     private static readonly OptionSpec Threads = OutputArgs.Threads("the number of cores");
-    private static readonly OptionSpec OutputDType = new("output-dtype", null, "float32|input", "float32 (default): the float32 chain; input: scipy's integer output for 8/16-bit input (see below)");
 
     public static CommandSpec Spec { get; } = new(
         "filter",
         "Run an op chain on one image (PNG, JPEG, TIFF, DICOM, BMP, TGA, PSD, HDR or 2-D NPY) and write PNG, NPY, JPEG, TIFF, BMP or TGA.",
         "IN -o OUT [--op SPEC ...] [--scale auto|clip|none] [--depth 8|16] [--colormap NAME] [--quality Q] [--output-dtype float32|input] [--frame N] [--no-rescale] [--threads N] [--max-memory SIZE] [--plan]",
         Run,
-        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, OutputDType, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
+        [Output, OutputArgs.Op, OutputArgs.Scale, OutputArgs.Depth, OutputArgs.Colormap, OutputArgs.Quality, OutputArgs.OutputDType, InputArgs.Frame, InputArgs.NoRescale, Threads, MemoryBudget.Option, MemoryCheck.PlanOption],
         minPositionals: 1,
         maxPositionals: 1,
         details: OutputArgs.Rules + DTypeRules + "\n" + InputArgs.DicomRules + OutputArgs.ThreadRules + """
@@ -28,7 +27,7 @@ internal static class FilterCommand
             """);
 
     /// <summary>Help text for <c>--output-dtype</c>.</summary>
-    private const string DTypeRules = """
+    internal const string DTypeRules = """
 
         --output-dtype input: what scipy.ndimage returns for a uint8/uint16 image called without
         output= (e.g. ndi.convolve(im, weights), ndi.gaussian_filter(im, sigma=5)). The result keeps
@@ -53,16 +52,7 @@ internal static class FilterCommand
             ?? throw new UsageException($"-o {output}: the output name must end in {ImageFile.OutputNames}");
         OpChain chain = OutputArgs.ParseChain(args);
         OutputOptions options = OutputArgs.Parse(args, format);
-        if (args.Choice(OutputDType.Name, "float32", "float32", "input") == "input")
-        {
-            if (args.Has(OutputArgs.Scale.Name) || args.Has(OutputArgs.Depth.Name))
-            {
-                throw new UsageException("--output-dtype input writes the input's dtype unscaled; it takes no --scale or --depth");
-            }
-
-            IntegerStoreOps.Check(chain);
-            options = options with { KeepInputDType = true };
-        }
+        options = OutputArgs.ParseOutputDType(args, chain, options);
         int threads = OutputArgs.ParseThreads(args, Environment.ProcessorCount);
 
         string inputFull = context.FullPath(input);

@@ -13,6 +13,28 @@ internal static class OutputArgs
     public static readonly OptionSpec Colormap = new("colormap", null, "NAME", "PNG, JPEG, BMP, TGA: write RGB through a colormap");
     public static readonly OptionSpec Quality = new("quality", null, "Q", $"JPEG: libjpeg quality 1..100 (default {OutputOptions.DefaultQuality})");
 
+    public static readonly OptionSpec OutputDType = new("output-dtype", null, "float32|input", "float32 (default): the float32 chain; input: scipy's integer output for 8/16-bit input (see below)");
+
+    /// <summary>
+    /// Applies <c>--output-dtype</c>: with <c>input</c>, checks that every op of <paramref name="chain"/> has scipy's
+    /// integer-output form and marks <paramref name="options"/> to keep the input's dtype.
+    /// </summary>
+    public static OutputOptions ParseOutputDType(ParsedArgs args, OpChain chain, OutputOptions options)
+    {
+        if (args.Choice(OutputDType.Name, "float32", "float32", "input") != "input")
+        {
+            return options;
+        }
+
+        if (args.Has(Scale.Name) || args.Has(Depth.Name))
+        {
+            throw new UsageException("--output-dtype input writes the input's dtype unscaled; it takes no --scale or --depth");
+        }
+
+        IntegerStoreOps.Check(chain);
+        return options with { KeepInputDType = true };
+    }
+
     /// <summary>Threads inside one image (row bands); <c>filter</c> and <c>batch</c> document their defaults.</summary>
     public static OptionSpec Threads(string defaultText) =>
         new("threads", null, "N", $"threads inside one image, in row bands (default {defaultText}); output is identical for every N");
