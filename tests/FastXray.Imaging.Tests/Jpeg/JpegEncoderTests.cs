@@ -207,10 +207,19 @@ public class JpegEncoderTests
 
         var ms = new MemoryStream(size * size * 2);
         JpegEncoder.EncodeGray(ms, pixels, size, size, 90); // warm up: JIT, static tables, pool
-        ms.Position = 0;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        JpegEncoder.EncodeGray(ms, pixels, size, size, 90);
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The least of three calls: the shared ArrayPool re-allocates once after a gen-2 GC trims it, which is the
+        // pool's allocation, not the encoder's (see AllocationAssert).
+        long least = long.MaxValue;
+        for (int run = 0; run < 3; run++)
+        {
+            ms.Position = 0;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            JpegEncoder.EncodeGray(ms, pixels, size, size, 90);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        return least;
     }
 
     private static byte[] Encode(byte[] pixels, int w, int h, int quality)
