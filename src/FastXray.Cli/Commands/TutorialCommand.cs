@@ -76,7 +76,7 @@ internal static class TutorialCommand
         {
             string input = inputs[0];
             string outDir = args.Get(Output.Name) ?? Path.GetFileNameWithoutExtension(input) + "-tutorial";
-            return RunOne(input, outDir, npy, exact, figure, threshold, context, gate, listFiles: true, threads: jobs) is not null ? ExitCodes.Ok : ExitCodes.BadInput;
+            return RunOne(input, ImageHeader.TryRead(context.FullPath(input)), outDir, npy, exact, figure, threshold, context, gate, listFiles: true, threads: jobs) is not null ? ExitCodes.Ok : ExitCodes.BadInput;
         }
 
         string root = args.Get(Output.Name) ?? "tutorial-out";
@@ -115,7 +115,7 @@ internal static class TutorialCommand
                 bool ok;
                 try
                 {
-                    GrayInput? done = RunOne(inputs[i], outDirs[i], npy, exact, figure, threshold, context, gate, listFiles: false);
+                    GrayInput? done = RunOne(inputs[i], headers[i], outDirs[i], npy, exact, figure, threshold, context, gate, listFiles: false);
                     ok = done is not null;
                     if (frames is not null)
                     {
@@ -214,12 +214,12 @@ internal static class TutorialCommand
 
     /// <summary>One image; with several inputs a failure is reported here (one line) instead of ending the run.</summary>
     /// <returns>The image as the tutorial read it, or null when it failed (reported).</returns>
-    private static GrayInput? RunOne(string input, string outDir, bool npy, bool exact, bool figure, double? threshold, CliContext context, MemoryGate gate, bool listFiles, int threads = 1)
+    private static GrayInput? RunOne(string input, ImageHeader? header, string outDir, bool npy, bool exact, bool figure, double? threshold, CliContext context, MemoryGate gate, bool listFiles, int threads = 1)
     {
         try
         {
             // Planned from the header before the pixels are read; several inputs share the budget (MemoryGate).
-            using MemoryGate.Reservation? reservation = ImageHeader.TryRead(context.FullPath(input)) is { } header
+            using MemoryGate.Reservation? reservation = header is not null
                 ? gate.Reserve(CommandPlans.Tutorial(header, npy, exact, threads), input, context.Cancellation)
                 : null;
             GrayInput image = GrayInput.Load(context.FullPath(input), input).Displayed();

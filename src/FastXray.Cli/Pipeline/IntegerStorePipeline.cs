@@ -91,7 +91,7 @@ internal static class IntegerStorePipeline
         {
             for (int y = 0; y < source.Height; y++)
             {
-                Widen(source.Row(y), floats.Row(y));
+                PixelConvert.ToSingle(source.Row(y), floats.Row(y));
             }
 
             op.Apply(floats.AsReadOnlySpan(), result.AsSpan(), new OpContext(bits, IntegerSamples: true), threads);
@@ -101,19 +101,6 @@ internal static class IntegerStorePipeline
         {
             ImageBuffers.Return(floats);
             ImageBuffers.Return(result);
-        }
-    }
-
-    private static void Widen<T>(ReadOnlySpan<T> source, Span<float> destination)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(byte))
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<byte, float>(MemoryMarshal.Cast<T, byte>(source), destination);
-        }
-        else
-        {
-            System.Numerics.Tensors.TensorPrimitives.ConvertChecked<ushort, float>(MemoryMarshal.Cast<T, ushort>(source), destination);
         }
     }
 
@@ -170,7 +157,7 @@ internal static class IntegerStorePipeline
         {
             for (int y = 0; y < h; y++)
             {
-                Widen(samples.Slice(y * w, w), image.Row(y));
+                PixelConvert.ToSingle(samples.Slice(y * w, w), image.Row(y));
             }
 
             return ImagePipeline.Encode(image, output with { Scale = ScaleMode.None, Depth = bits, KeepInputDType = false });
